@@ -1,0 +1,15 @@
+package dev.kurz;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class KurzApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(KurzApplication.class, args);
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.kurz.event;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+/** An event as clients read it; {@code details} is the stored JSON object, written as is. */
+record EventResponse(long id, long urlId, Long userId, String eventType, Instant timestamp,
+		@JsonRawValue String details) {
+
+	static final String COLUMNS = "SELECT id, url_id, user_id, event_type, timestamp, details FROM events";
+
+	static EventResponse from(ResultSet rs) throws SQLException {
+		long userId = rs.getLong("user_id");
+		return new EventResponse(rs.getLong("id"), rs.getLong("url_id"), rs.wasNull() ? null : userId,
+				rs.getString("event_type"), rs.getTimestamp("timestamp").toInstant(), rs.getString("details"));
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.kurz.link;
+
+import dev.kurz.web.JsonBody;
+import tools.jackson.databind.JsonNode;
+
+/** Body of {@code POST /urls} and {@code POST /shorten}; the two differ only in what is required. */
+record CreateLinkRequest(String originalUrl, ShortCode customCode, String title, Long userId, boolean active) {
+
+	/** {@code POST /shorten}: {@code url} (or {@code original_url}), user optional. */
+	static CreateLinkRequest forShorten(JsonNode json) {
+		JsonBody body = JsonBody.of(json);
+		String url = LinkRules.url(body, "url", body.requiredString("url", "original_url"));
+		CreateLinkRequest request = rest(body, url, body.optionalId("user_id"));
+		body.validate();
+		return request;
+	}
+
+	/** {@code POST /urls}: {@code original_url} (or {@code url}) and {@code user_id} required. */
+	static CreateLinkRequest forUrls(JsonNode json) {
+		JsonBody body = JsonBody.of(json);
+		String url = LinkRules.url(body, "original_url", body.requiredString("original_url", "url"));
+		CreateLinkRequest request = rest(body, url, body.requiredId("user_id"));
+		body.validate();
+		return request;
+	}
+
+	private static CreateLinkRequest rest(JsonBody body, String url, Long userId) {
+		ShortCode code = LinkRules.customCode(body, body.nullableString("short_code", "custom_code"));
+		String title = LinkRules.title(body, body.nullableString("title"));
+		Boolean active = body.optionalFlag("is_active");
+		return new CreateLinkRequest(url, code, title, userId, active == null || active);
+	}
+
+}

@@ -1,0 +1,205 @@
+package dev.kurz.link;
+
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import dev.kurz.event.AuditTrail;
+import dev.kurz.shared.ConflictException;
+import dev.kurz.shared.InvalidInputException;
+import dev.kurz.shared.NotFoundException;
+import dev.kurz.shared.PageRequest;
+import dev.kurz.user.UserService;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The link lifecycle: create, update, (de)activate, soft delete, each with its audit event. */
+@Service
+public class LinkService {
+
+	/** Generated codes collide rarely (62^6 codes); a handful of tries makes failure negligible. */
+	static final int MAX_ATTEMPTS = 8;
+
+	static final String DEFAULT_DELETE_REASON = "user_requested";
+
+	private static final String UNIQUE_VIOLATION = "23505";
+
+	private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+	private final ShortUrlRepository urls;
+
+	private final ShortCodeGenerator generator;
+
+	private final AuditTrail audit;
+
+	private final UserService users;
+
+	private final ApplicationEventPublisher events;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transaction;
+
+	LinkService(ShortUrlRepository urls, ShortCodeGenerator generator, AuditTrail audit, UserService users,
+			ApplicationEventPublisher events, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+		this.urls = urls;
+		this.generator = generator;
+		this.audit = audit;
+		this.users = users;
+		this.events = events;
+		this.jdbc = jdbc;
+		this.transaction = new TransactionTemplate(transactionManager);
+	}
+
+	/** How an unknown user id is reported: {@code POST /urls} says 404, {@code POST /shorten} 422. */
+	enum UnknownUser {
+
+		NOT_FOUND, INVALID
+
+	}
+
+	/**
+	 * Each attempt runs in its own transaction: a unique violation aborts a PostgreSQL transaction,
+	 * and the retry must start clean. The constraint decides, never a look-up before the insert.
+	 */
+	UrlResponse create(CreateLinkRequest request, UnknownUser unknownUser) {
+		if (request.userId() != null && !this.users.exists(request.userId())) {
+			throw unknownUser(request.userId(), unknownUser);
+		}
+		for (int attempt = 1;; attempt++) {
+			ShortCode code = (request.customCode() != null) ? request.customCode() : this.generator.next();
+			try {
+				return this.transaction.execute((status) -> {
+					ShortUrl url = this.urls.saveAndFlush(ShortUrl.create(code, request.originalUrl(), request.title(),
+							request.userId(), request.active()));
+					this.audit.created(url.getId(), url.getUserId(), url.getShortCode(), url.getOriginalUrl());
+					// A negative cache entry for this code may exist from before it was taken.
+					this.events.publishEvent(new LinkChanged(url.getShortCode()));
+					return UrlResponse.from(url);
+				});
+			}
+			catch (DataIntegrityViolationException ex) {
+				String state = sqlState(ex);
+				if (FOREIGN_KEY_VIOLATION.equals(state)) {
+					throw unknownUser(request.userId(), unknownUser);
+				}
+				if (!UNIQUE_VIOLATION.equals(state)) {
+					throw ex;
+				}
+				if (request.customCode() != null) {
+					throw new ConflictException("short code '" + code.value() + "' is already taken");
+				}
+				if (attempt >= MAX_ATTEMPTS) {
+					throw new IllegalStateException("no free short code after " + attempt + " attempts", ex);
+				}
+			}
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public UrlResponse get(long id) {
+		return UrlResponse.from(live(id));
+	}
+
+	@Transactional(readOnly = true)
+	public UrlResponse getByCode(String code) {
+		return this.urls.findByShortCodeAndDeletedAtIsNull(code)
+			.map(UrlResponse::from)
+			.orElseThrow(() -> new NotFoundException("short code '" + code + "' not found"));
+	}
+
+	/** The live target of a code, if it may redirect: known, active and not deleted. */
+	@Transactional(readOnly = true)
+	public Optional<LinkTarget> findRedirectTarget(String code) {
+		return this.urls.findByShortCodeAndDeletedAtIsNull(code)
+			.filter(ShortUrl::isActive)
+			.map((url) -> new LinkTarget(url.getId(), url.getShortCode(), url.getOriginalUrl()));
+	}
+
+	@Transactional(readOnly = true)
+	public LinkStatus status(long id) {
+		ShortUrl url = this.urls.findById(id).orElseThrow(() -> notFound(id));
+		if (url.isDeleted()) {
+			return LinkStatus.DELETED;
+		}
+		return url.isActive() ? LinkStatus.ACTIVE : LinkStatus.INACTIVE;
+	}
+
+	@Transactional(readOnly = true)
+	long count(UrlFilter filter) {
+		return this.jdbc.queryForObject("SELECT count(*) FROM urls" + filter.where(), Long.class, filter.args());
+	}
+
+	@Transactional(readOnly = true)
+	void stream(UrlFilter filter, PageRequest page, Consumer<UrlResponse> sink) {
+		this.jdbc.query(
+				"SELECT id, short_code, original_url, title, is_active, user_id, created_at, updated_at FROM urls"
+						+ filter.where() + " ORDER BY id" + page.sqlLimit(),
+				(rs) -> {
+					long userId = rs.getLong("user_id");
+					sink.accept(new UrlResponse(rs.getLong("id"), rs.getString("short_code"),
+							rs.getString("original_url"), rs.getString("title"), rs.getBoolean("is_active"),
+							rs.wasNull() ? null : userId, rs.getTimestamp("created_at").toInstant(),
+							rs.getTimestamp("updated_at").toInstant()));
+				}, filter.args());
+	}
+
+	@Transactional
+	UrlResponse update(long id, UpdateLinkRequest request) {
+		ShortUrl url = live(id);
+		String oldTitle = url.getTitle();
+		String oldTarget = url.getOriginalUrl();
+		boolean wasActive = url.isActive();
+		if (request.hasTitle() && url.retitle(request.title())) {
+			this.audit.updated(id, url.getUserId(), "title", oldTitle, request.title());
+		}
+		if (request.originalUrl() != null && url.retarget(request.originalUrl())) {
+			this.audit.updated(id, url.getUserId(), "original_url", oldTarget, request.originalUrl());
+		}
+		if (request.active() != null && url.activate(request.active())) {
+			this.audit.updated(id, url.getUserId(), "is_active", wasActive, request.active());
+		}
+		this.urls.flush();
+		this.events.publishEvent(new LinkChanged(url.getShortCode()));
+		return UrlResponse.from(url);
+	}
+
+	/** Soft delete; deleting an already deleted link changes nothing and succeeds. */
+	@Transactional
+	void delete(long id, String reason) {
+		ShortUrl url = this.urls.findById(id).orElseThrow(() -> notFound(id));
+		if (url.delete()) {
+			this.audit.deleted(id, url.getUserId(), (reason != null) ? reason : DEFAULT_DELETE_REASON);
+			this.events.publishEvent(new LinkChanged(url.getShortCode()));
+		}
+	}
+
+	private ShortUrl live(long id) {
+		return this.urls.findByIdAndDeletedAtIsNull(id).orElseThrow(() -> notFound(id));
+	}
+
+	private static NotFoundException notFound(long id) {
+		return new NotFoundException("url " + id + " not found");
+	}
+
+	private static RuntimeException unknownUser(Long userId, UnknownUser mode) {
+		String message = "user " + userId + " not found";
+		return (mode == UnknownUser.NOT_FOUND) ? new NotFoundException(message)
+				: InvalidInputException.of("user_id", message);
+	}
+
+	private static String sqlState(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				return sql.getSQLState();
+			}
+		}
+		return null;
+	}
+
+}

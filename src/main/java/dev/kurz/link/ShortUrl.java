@@ -1,0 +1,138 @@
+package dev.kurz.link;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "urls")
+class ShortUrl {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Column(name = "user_id")
+	private Long userId;
+
+	@Column(name = "short_code", nullable = false, updatable = false)
+	private String shortCode;
+
+	@Column(name = "original_url", nullable = false)
+	private String originalUrl;
+
+	private String title;
+
+	@Column(name = "is_active", nullable = false)
+	private boolean active;
+
+	@Column(name = "created_at", nullable = false, updatable = false)
+	private Instant createdAt;
+
+	@Column(name = "updated_at", nullable = false)
+	private Instant updatedAt;
+
+	@Column(name = "deleted_at")
+	private Instant deletedAt;
+
+	protected ShortUrl() {
+	}
+
+	static ShortUrl create(ShortCode code, String originalUrl, String title, Long userId, boolean active) {
+		ShortUrl url = new ShortUrl();
+		url.shortCode = code.value();
+		url.originalUrl = originalUrl;
+		url.title = title;
+		url.userId = userId;
+		url.active = active;
+		url.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+		url.updatedAt = url.createdAt;
+		return url;
+	}
+
+	/** @return whether the target changed */
+	boolean retarget(String originalUrl) {
+		if (this.originalUrl.equals(originalUrl)) {
+			return false;
+		}
+		this.originalUrl = originalUrl;
+		touch();
+		return true;
+	}
+
+	/** @return whether the title changed */
+	boolean retitle(String title) {
+		if (java.util.Objects.equals(this.title, title)) {
+			return false;
+		}
+		this.title = title;
+		touch();
+		return true;
+	}
+
+	/** @return whether the active flag changed */
+	boolean activate(boolean active) {
+		if (this.active == active) {
+			return false;
+		}
+		this.active = active;
+		touch();
+		return true;
+	}
+
+	/** Soft delete: the row and its history stay, the code stops redirecting. */
+	boolean delete() {
+		if (this.deletedAt != null) {
+			return false;
+		}
+		this.deletedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+		this.updatedAt = this.deletedAt;
+		return true;
+	}
+
+	boolean isDeleted() {
+		return this.deletedAt != null;
+	}
+
+	private void touch() {
+		this.updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+	}
+
+	Long getId() {
+		return this.id;
+	}
+
+	Long getUserId() {
+		return this.userId;
+	}
+
+	String getShortCode() {
+		return this.shortCode;
+	}
+
+	String getOriginalUrl() {
+		return this.originalUrl;
+	}
+
+	String getTitle() {
+		return this.title;
+	}
+
+	boolean isActive() {
+		return this.active;
+	}
+
+	Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	Instant getUpdatedAt() {
+		return this.updatedAt;
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.kurz.link;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+class ShortenController {
+
+	private final LinkService links;
+
+	private final PublicBaseUrl baseUrl;
+
+	ShortenController(LinkService links, PublicBaseUrl baseUrl) {
+		this.links = links;
+		this.baseUrl = baseUrl;
+	}
+
+	@PostMapping(path = "/shorten", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<ShortenResponse> shorten(@RequestBody JsonNode body) {
+		UrlResponse url = this.links.create(CreateLinkRequest.forShorten(body), LinkService.UnknownUser.INVALID);
+		ShortenResponse response = ShortenResponse.from(url, this.baseUrl.resolve());
+		return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequestUri()
+			.replacePath("/urls/{id}")
+			.buildAndExpand(url.id())
+			.toUri()).body(response);
+	}
+
+}

@@ -1,0 +1,19 @@
+package dev.kurz.link;
+
+import dev.kurz.web.JsonBody;
+import tools.jackson.databind.JsonNode;
+
+/** Fields left out stay as they are; {@code "title": null} clears the title. */
+record UpdateLinkRequest(boolean hasTitle, String title, String originalUrl, Boolean active) {
+
+	static UpdateLinkRequest from(JsonNode json) {
+		JsonBody body = JsonBody.of(json);
+		boolean hasTitle = body.has("title");
+		String title = LinkRules.title(body, body.nullableString("title"));
+		String url = LinkRules.url(body, "original_url", body.optionalString("original_url", "url"));
+		Boolean active = body.optionalFlag("is_active");
+		body.validate();
+		return new UpdateLinkRequest(hasTitle, title, url, active);
+	}
+
+}

@@ -1,0 +1,83 @@
+package dev.kurz.link;
+
+import dev.kurz.web.JsonBody;
+import dev.kurz.web.JsonStream;
+import dev.kurz.web.ListParams;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping("/urls")
+class UrlController {
+
+	private final LinkService links;
+
+	private final JsonStream json;
+
+	UrlController(LinkService links, JsonStream json) {
+		this.links = links;
+		this.json = json;
+	}
+
+	@GetMapping
+	ResponseEntity<StreamingResponseBody> list(@RequestParam(name = "user_id", required = false) String userId,
+			@RequestParam(name = "is_active", required = false) String active,
+			@RequestParam(required = false) String page,
+			@RequestParam(name = "per_page", required = false) String perPage) {
+		UrlFilter filter = new UrlFilter(ListParams.id(userId, "user_id"), ListParams.flag(active, "is_active"));
+		var window = ListParams.page(page, perPage);
+		return this.json.<UrlResponse>array(this.links.count(filter), (sink) -> this.links.stream(filter, window, sink));
+	}
+
+	@GetMapping("/{id}")
+	UrlResponse get(@PathVariable long id) {
+		return this.links.get(id);
+	}
+
+	@GetMapping("/code/{code}")
+	UrlResponse getByCode(@PathVariable String code) {
+		return this.links.getByCode(code);
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<UrlResponse> create(@RequestBody JsonNode body) {
+		UrlResponse url = this.links.create(CreateLinkRequest.forUrls(body), LinkService.UnknownUser.NOT_FOUND);
+		return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequestUri()
+			.replacePath("/urls/{id}")
+			.buildAndExpand(url.id())
+			.toUri()).body(url);
+	}
+
+	@PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	UrlResponse update(@PathVariable long id, @RequestBody JsonNode body) {
+		return this.links.update(id, UpdateLinkRequest.from(body));
+	}
+
+	/** The body is optional; when present it may name a reason. */
+	@DeleteMapping("/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(@PathVariable long id, @RequestBody(required = false) JsonNode body) {
+		String reason = null;
+		if (body != null && !body.isNull() && !body.isMissingNode()) {
+			JsonBody fields = JsonBody.of(body);
+			reason = fields.nullableString("reason");
+			fields.validate();
+		}
+		this.links.delete(id, reason);
+	}
+
+}

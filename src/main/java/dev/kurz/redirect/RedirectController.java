@@ -1,0 +1,61 @@
+package dev.kurz.redirect;
+
+import java.net.URI;
+import java.time.Instant;
+
+import dev.kurz.analytics.Click;
+import dev.kurz.analytics.ClickRecorder;
+import dev.kurz.analytics.ClientHasher;
+import dev.kurz.link.LinkTarget;
+import dev.kurz.shared.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /<code>}: a 302 to the target, and one click recorded off the request path. */
+@RestController
+class RedirectController {
+
+	private static final int MAX_HEADER = 512;
+
+	private final ShortUrlResolver resolver;
+
+	private final ClickRecorder clicks;
+
+	private final ClientHasher hasher;
+
+	RedirectController(ShortUrlResolver resolver, ClickRecorder clicks, ClientHasher hasher) {
+		this.resolver = resolver;
+		this.clicks = clicks;
+		this.hasher = hasher;
+	}
+
+	@RequestMapping(path = "/{code:[A-Za-z0-9_-]{1,32}}", method = { RequestMethod.GET, RequestMethod.HEAD })
+	ResponseEntity<Void> redirect(@PathVariable String code, HttpServletRequest request) {
+		LinkTarget target = this.resolver.resolve(code)
+			.orElseThrow(() -> new NotFoundException("short code '" + code + "' not found"));
+		if (!"HEAD".equals(request.getMethod())) {
+			this.clicks.record(new Click(target.id(), target.shortCode(), Instant.now(),
+					header(request, HttpHeaders.REFERER), header(request, HttpHeaders.USER_AGENT),
+					this.hasher.hash(request.getRemoteAddr())));
+		}
+		// Not cacheable by browsers or proxies: every visit must reach Kurz to be counted.
+		return ResponseEntity.status(HttpStatus.FOUND)
+			.location(URI.create(target.originalUrl()))
+			.cacheControl(CacheControl.noStore())
+			.build();
+	}
+
+	private static String header(HttpServletRequest request, String name) {
+		String value = request.getHeader(name);
+		return (value == null || value.length() <= MAX_HEADER) ? value : value.substring(0, MAX_HEADER);
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.kurz.web;
+
+import dev.kurz.shared.BadRequestException;
+import dev.kurz.shared.ConflictException;
+import dev.kurz.shared.InvalidInputException;
+import dev.kurz.shared.NotFoundException;
+import dev.kurz.shared.PayloadTooLargeException;
+import dev.kurz.shared.RuleViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one error path: every failure becomes an {@code application/problem+json} body with a
+ * human-readable {@code error} string, and never a stack trace, class name or SQL.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	/** MDC key under which the request id filter stores the id of the current request. */
+	static final String REQUEST_ID = "request_id";
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@ExceptionHandler(NotFoundException.class)
+	ResponseEntity<Object> notFound(NotFoundException ex, WebRequest request) {
+		return problem(ex, HttpStatus.NOT_FOUND, ex.getMessage(), request);
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<Object> badPathValue(MethodArgumentTypeMismatchException ex, WebRequest request) {
+		// A non-numeric id in a path names nothing that exists: 404, as for any unknown id.
+		return problem(ex, HttpStatus.NOT_FOUND, "not found", request);
+	}
+
+	@ExceptionHandler(ConflictException.class)
+	ResponseEntity<Object> conflict(ConflictException ex, WebRequest request) {
+		return problem(ex, HttpStatus.CONFLICT, ex.getMessage(), request);
+	}
+
+	@ExceptionHandler(InvalidInputException.class)
+	ResponseEntity<Object> invalid(InvalidInputException ex, WebRequest request) {
+		ProblemDetail body = body(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+		body.setProperty("fields", ex.fields());
+		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.UNPROCESSABLE_CONTENT, request);
+	}
+
+	@ExceptionHandler(RuleViolationException.class)
+	ResponseEntity<Object> ruleViolation(RuleViolationException ex, WebRequest request) {
+		return problem(ex, HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage(), request);
+	}
+
+	@ExceptionHandler(PayloadTooLargeException.class)
+	ResponseEntity<Object> tooLarge(PayloadTooLargeException ex, WebRequest request) {
+		return problem(ex, HttpStatus.CONTENT_TOO_LARGE, ex.getMessage(), request);
+	}
+
+	@ExceptionHandler(BadRequestException.class)
+	ResponseEntity<Object> badRequest(BadRequestException ex, WebRequest request) {
+		return problem(ex, HttpStatus.BAD_REQUEST, ex.getMessage(), request);
+	}
+
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<Object> badMultipart(MultipartException ex, WebRequest request) {
+		return problem(ex, HttpStatus.BAD_REQUEST, "malformed multipart request", request);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+		log.error("Unhandled error", ex);
+		return problem(ex, HttpStatus.INTERNAL_SERVER_ERROR, "internal error", request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Throwable cause = ex;
+		while (cause != null) {
+			if (cause instanceof PayloadTooLargeException tooLarge) {
+				return tooLarge(tooLarge, request);
+			}
+			cause = cause.getCause();
+		}
+		return problem(ex, HttpStatus.BAD_REQUEST, "malformed JSON request body", request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail
+				: body(statusCode, reason(statusCode, ex));
+		if (problem.getProperties() == null || !problem.getProperties().containsKey("error")) {
+			problem.setProperty("error", (problem.getDetail() != null) ? problem.getDetail() : reason(statusCode, ex));
+		}
+		String requestId = MDC.get(REQUEST_ID);
+		if (requestId != null) {
+			problem.setProperty(REQUEST_ID, requestId);
+		}
+		return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
+	}
+
+	private ResponseEntity<Object> problem(Exception ex, HttpStatus status, String message, WebRequest request) {
+		return handleExceptionInternal(ex, body(status, message), new HttpHeaders(), status, request);
+	}
+
+	private static ProblemDetail body(HttpStatusCode status, String message) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, message);
+		problem.setProperty("error", message);
+		return problem;
+	}
+
+	private static String reason(HttpStatusCode status, Exception ex) {
+		HttpStatus known = HttpStatus.resolve(status.value());
+		return (known != null) ? known.getReasonPhrase().toLowerCase() : "error";
+	}
+
+}

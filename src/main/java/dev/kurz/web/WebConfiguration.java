@@ -1,0 +1,30 @@
+package dev.kurz.web;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.UrlHandlerFilter;
+
+/** Servlet-level web settings shared by every endpoint. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+	/** Existing clients call both {@code /urls} and {@code /urls/}: both reach the same handler. */
+	@Bean
+	FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
+		FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(
+				UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<JsonBodyLimitFilter> jsonBodyLimitFilter() {
+		FilterRegistrationBean<JsonBodyLimitFilter> registration = new FilterRegistrationBean<>(
+				new JsonBodyLimitFilter(JsonBodyLimitFilter.DEFAULT_LIMIT));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		return registration;
+	}
+
+}
