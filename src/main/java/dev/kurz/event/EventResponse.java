@@ -13,8 +13,7 @@ record EventResponse(long id, long urlId, Long userId, String eventType, Instant
 	static final String COLUMNS = "SELECT id, url_id, user_id, event_type, timestamp, details FROM events";
 
 	static EventResponse from(ResultSet rs) throws SQLException {
-		long userId = rs.getLong("user_id");
-		return new EventResponse(rs.getLong("id"), rs.getLong("url_id"), rs.wasNull() ? null : userId,
+		return new EventResponse(rs.getLong("id"), rs.getLong("url_id"), rs.getObject("user_id", Long.class),
 				rs.getString("event_type"), rs.getTimestamp("timestamp").toInstant(), rs.getString("details"));
 	}
 

@@ -13,6 +13,7 @@ import dev.kurz.user.UserService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -140,13 +141,11 @@ public class LinkService {
 		this.jdbc.query(
 				"SELECT id, short_code, original_url, title, is_active, user_id, created_at, updated_at FROM urls"
 						+ filter.where() + " ORDER BY id" + page.sqlLimit(),
-				(rs) -> {
-					long userId = rs.getLong("user_id");
-					sink.accept(new UrlResponse(rs.getLong("id"), rs.getString("short_code"),
-							rs.getString("original_url"), rs.getString("title"), rs.getBoolean("is_active"),
-							rs.wasNull() ? null : userId, rs.getTimestamp("created_at").toInstant(),
-							rs.getTimestamp("updated_at").toInstant()));
-				}, filter.args());
+				(RowCallbackHandler) (rs) -> sink.accept(new UrlResponse(rs.getLong("id"), rs.getString("short_code"),
+						rs.getString("original_url"), rs.getString("title"), rs.getBoolean("is_active"),
+						rs.getObject("user_id", Long.class), rs.getTimestamp("created_at").toInstant(),
+						rs.getTimestamp("updated_at").toInstant())),
+				filter.args());
 	}
 
 	@Transactional

@@ -8,12 +8,13 @@ import dev.kurz.analytics.ClickRecorder;
 import dev.kurz.analytics.ClientHasher;
 import dev.kurz.link.LinkTarget;
 import dev.kurz.shared.NotFoundException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -31,16 +32,20 @@ class RedirectController {
 
 	private final ClientHasher hasher;
 
-	RedirectController(ShortUrlResolver resolver, ClickRecorder clicks, ClientHasher hasher) {
+	private final Counter redirects;
+
+	RedirectController(ShortUrlResolver resolver, ClickRecorder clicks, ClientHasher hasher, MeterRegistry registry) {
 		this.resolver = resolver;
 		this.clicks = clicks;
 		this.hasher = hasher;
+		this.redirects = Counter.builder("kurz.redirects").description("Redirects answered with a 302").register(registry);
 	}
 
 	@RequestMapping(path = "/{code:[A-Za-z0-9_-]{1,32}}", method = { RequestMethod.GET, RequestMethod.HEAD })
 	ResponseEntity<Void> redirect(@PathVariable String code, HttpServletRequest request) {
 		LinkTarget target = this.resolver.resolve(code)
 			.orElseThrow(() -> new NotFoundException("short code '" + code + "' not found"));
+		this.redirects.increment();
 		if (!"HEAD".equals(request.getMethod())) {
 			this.clicks.record(new Click(target.id(), target.shortCode(), Instant.now(),
 					header(request, HttpHeaders.REFERER), header(request, HttpHeaders.USER_AGENT),

@@ -20,6 +20,14 @@ class WebConfiguration {
 	}
 
 	@Bean
+	FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
+		FilterRegistrationBean<SecurityHeadersFilter> registration = new FilterRegistrationBean<>(
+				new SecurityHeadersFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		return registration;
+	}
+
+	@Bean
 	FilterRegistrationBean<JsonBodyLimitFilter> jsonBodyLimitFilter() {
 		FilterRegistrationBean<JsonBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new JsonBodyLimitFilter(JsonBodyLimitFilter.DEFAULT_LIMIT));

@@ -1,0 +1,112 @@
+package dev.kurz.ops;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /health}: PostgreSQL and Redis checked in parallel, each under its own deadline, so
+ * the answer comes within a second even when a dependency hangs. PostgreSQL down is an error
+ * (503): nothing works without it. Redis down is "degraded" (200): redirects and writes go on from
+ * PostgreSQL, and a load balancer must not pull every replica at once because the cache is gone.
+ */
+@RestController
+class HealthController {
+
+	static final Duration CHECK_TIMEOUT = Duration.ofMillis(800);
+
+	private final HealthIndicator database;
+
+	private final HealthIndicator redis;
+
+	private final ExecutorService checks = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "health-check");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	HealthController(@Qualifier("databaseHealthIndicator") HealthIndicator database,
+			@Qualifier("redisHealthIndicator") HealthIndicator redis) {
+		this.database = database;
+		this.redis = redis;
+	}
+
+	@GetMapping("/health")
+	ResponseEntity<HealthResponse> health() {
+		long deadline = System.nanoTime() + CHECK_TIMEOUT.toNanos();
+		CompletableFuture<Check> db = CompletableFuture.supplyAsync(() -> run(this.database), this.checks);
+		CompletableFuture<Check> cache = CompletableFuture.supplyAsync(() -> run(this.redis), this.checks);
+		Check dbCheck = await(db, deadline);
+		Check redisCheck = await(cache, deadline);
+		String status = !dbCheck.up() ? "error" : (!redisCheck.up() ? "degraded" : "ok");
+		Map<String, String> summary = new LinkedHashMap<>();
+		summary.put("database", dbCheck.state());
+		summary.put("redis", redisCheck.state());
+		Map<String, Map<String, Object>> details = new LinkedHashMap<>();
+		details.put("database", dbCheck.details());
+		details.put("redis", redisCheck.details());
+		return ResponseEntity.status(dbCheck.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+			.cacheControl(CacheControl.noStore())
+			.body(new HealthResponse(status, summary, details));
+	}
+
+	private static Check run(HealthIndicator indicator) {
+		long start = System.nanoTime();
+		Health health;
+		try {
+			health = indicator.health();
+		}
+		catch (RuntimeException ex) {
+			health = Health.down(ex).build();
+		}
+		long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("latency_ms", latency);
+		boolean up = Status.UP.equals(health.getStatus());
+		if (!up) {
+			details.put("reason", reason(health));
+		}
+		return new Check(up, up ? "ok" : "down", details);
+	}
+
+	private static Object reason(Health health) {
+		Object error = health.getDetails().get("error");
+		return (error != null) ? error.toString().replaceAll("^[\\w.$]+: ", "") : health.getStatus().getCode();
+	}
+
+	private static Check await(CompletableFuture<Check> check, long deadline) {
+		try {
+			return check.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (java.util.concurrent.TimeoutException ex) {
+			check.cancel(true);
+			return new Check(false, "down", Map.of("reason", "timed out after " + CHECK_TIMEOUT.toMillis() + " ms"));
+		}
+		catch (Exception ex) {
+			return new Check(false, "down", Map.of("reason", "check failed"));
+		}
+	}
+
+	record Check(boolean up, String state, Map<String, Object> details) {
+
+	}
+
+	record HealthResponse(String status, Map<String, String> checks, Map<String, Map<String, Object>> details) {
+
+	}
+
+}

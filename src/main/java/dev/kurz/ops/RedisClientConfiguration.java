@@ -1,0 +1,29 @@
+package dev.kurz.ops;
+
+import java.time.Duration;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Redis is optional for serving: a command issued while the connection is down fails at once
+ * instead of queueing until its timeout, and Lettuce keeps reconnecting in the background.
+ */
+@Configuration(proxyBeanMethods = false)
+class RedisClientConfiguration {
+
+	@Bean
+	LettuceClientConfigurationBuilderCustomizer failFastWhileDisconnected() {
+		return (builder) -> builder.clientOptions(ClientOptions.builder()
+			.autoReconnect(true)
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(500)).build())
+			.timeoutOptions(TimeoutOptions.enabled())
+			.build());
+	}
+
+}

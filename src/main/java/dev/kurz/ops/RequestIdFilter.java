@@ -1,0 +1,57 @@
+package dev.kurz.ops;
+
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+/**
+ * Gives every request an id and one access log line. A sane incoming {@code X-Request-ID} (as
+ * Nginx sends) is kept, anything else replaced by a new UUID; the id is echoed on the response and
+ * sits in the logging MDC for every line logged on the request's behalf.
+ */
+class RequestIdFilter extends OncePerRequestFilter {
+
+	static final String HEADER = "X-Request-ID";
+
+	static final String MDC_KEY = "request_id";
+
+	private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+	private static final Logger access = LoggerFactory.getLogger("kurz.access");
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String incoming = request.getHeader(HEADER);
+		String id = (incoming != null && SANE.matcher(incoming).matches()) ? incoming : UUID.randomUUID().toString();
+		long start = System.nanoTime();
+		MDC.put(MDC_KEY, id);
+		response.setHeader(HEADER, id);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			if (access.isInfoEnabled()) {
+				Object template = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+				access.info("{} {} {}", kv("method", request.getMethod()),
+						kv("path", (template != null) ? template.toString() : request.getRequestURI()),
+						kv("status", response.getStatus()), kv("duration_ms", (System.nanoTime() - start) / 1_000_000),
+						kv("client_ip", request.getRemoteAddr()));
+			}
+			MDC.remove(MDC_KEY);
+		}
+	}
+
+}
