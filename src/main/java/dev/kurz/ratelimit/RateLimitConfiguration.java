@@ -1,0 +1,23 @@
+package dev.kurz.ratelimit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.ObjectMapper;
+
+@Configuration(proxyBeanMethods = false)
+class RateLimitConfiguration {
+
+	/** After request id and security headers, before anything reads the body. */
+	@Bean
+	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimiter limiter, RateLimitProperties properties,
+			ObjectMapper mapper, MeterRegistry registry) {
+		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
+				new RateLimitFilter(limiter, properties, mapper, registry));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 8);
+		return registration;
+	}
+
+}

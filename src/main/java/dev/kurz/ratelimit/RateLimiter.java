@@ -1,0 +1,165 @@
+package dev.kurz.ratelimit;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.kurz.shared.CircuitBreaker;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Token buckets per client and limit. They live in Redis, so all replicas draw from the same
+ * buckets; Bucket4j's batching merges concurrent requests of one client into one Redis round trip.
+ * When Redis fails or is slow, a circuit breaker moves this replica to local in-memory buckets
+ * with the same limits (each replica then limits on its own) until Redis answers again.
+ */
+@Component
+class RateLimiter implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
+
+	private final RateLimitProperties properties;
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final BucketConfiguration allConfiguration;
+
+	private final BucketConfiguration writesConfiguration;
+
+	/** Bumped into Redis when the configured limits change, so old buckets take the new limits. */
+	private final long configurationVersion;
+
+	private final CircuitBreaker breaker;
+
+	private final AtomicInteger fallback = new AtomicInteger();
+
+	private final Cache<String, Bucket> redisBuckets = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterAccess(Duration.ofMinutes(2))
+		.build();
+
+	private final Cache<String, Bucket> localBuckets = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterAccess(Duration.ofMinutes(2))
+		.build();
+
+	private volatile StatefulRedisConnection<String, byte[]> connection;
+
+	private volatile ProxyManager<String> proxyManager;
+
+	RateLimiter(RateLimitProperties properties, RedisConnectionFactory connectionFactory, MeterRegistry registry) {
+		this.properties = properties;
+		this.connectionFactory = connectionFactory;
+		this.allConfiguration = Limit.configuration(properties.requestsPerMinute());
+		this.writesConfiguration = Limit.configuration(properties.writesPerMinute());
+		this.configurationVersion = properties.requestsPerMinute() * 1_000_003L + properties.writesPerMinute();
+		this.breaker = new CircuitBreaker(3, Duration.ofSeconds(5), this::switched);
+		Gauge.builder("kurz.ratelimit.fallback", this.fallback, AtomicInteger::get)
+			.description("1 while this replica limits with local buckets because Redis is unavailable")
+			.register(registry);
+	}
+
+	Decision consume(String client, Limit limit) {
+		long capacity = capacity(limit);
+		if (this.breaker.allowsCall()) {
+			try {
+				ConsumptionProbe probe = redisBucket(client, limit).tryConsumeAndReturnRemaining(1);
+				this.breaker.recordSuccess();
+				return decision(limit, capacity, probe);
+			}
+			catch (RuntimeException ex) {
+				log.debug("Rate-limit call to Redis failed", ex);
+				this.breaker.recordFailure();
+			}
+		}
+		Bucket local = this.localBuckets.get(limit.name() + ":" + client,
+				(key) -> Bucket.builder().addLimit(configuration(limit).getBandwidths()[0]).build());
+		return decision(limit, capacity, local.tryConsumeAndReturnRemaining(1));
+	}
+
+	boolean isLocalFallback() {
+		return this.fallback.get() == 1;
+	}
+
+	private Bucket redisBucket(String client, Limit limit) {
+		String key = this.properties.keyPrefix() + limit.policyName() + ":" + client;
+		return this.redisBuckets.get(key, (k) -> proxyManager().builder()
+			.withOptimization(Optimizations.batching())
+			.withImplicitConfigurationReplacement(this.configurationVersion, TokensInheritanceStrategy.PROPORTIONALLY)
+			.build(k, () -> configuration(limit)));
+	}
+
+	private ProxyManager<String> proxyManager() {
+		ProxyManager<String> manager = this.proxyManager;
+		if (manager == null) {
+			synchronized (this) {
+				if (this.proxyManager == null) {
+					RedisClient client = (RedisClient) ((LettuceConnectionFactory) this.connectionFactory)
+						.getNativeClient();
+					this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+					this.proxyManager = Bucket4jLettuce.casBasedBuilder(this.connection)
+						.requestTimeout(this.properties.redisTimeout())
+						.expirationAfterWrite(
+								ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+						.build();
+				}
+				manager = this.proxyManager;
+			}
+		}
+		return manager;
+	}
+
+	private BucketConfiguration configuration(Limit limit) {
+		return (limit == Limit.ALL) ? this.allConfiguration : this.writesConfiguration;
+	}
+
+	private long capacity(Limit limit) {
+		return (limit == Limit.ALL) ? this.properties.requestsPerMinute() : this.properties.writesPerMinute();
+	}
+
+	private static Decision decision(Limit limit, long capacity, ConsumptionProbe probe) {
+		return new Decision(limit, probe.isConsumed(), probe.getRemainingTokens(), capacity,
+				probe.getNanosToWaitForRefill());
+	}
+
+	private void switched(boolean open) {
+		this.fallback.set(open ? 1 : 0);
+		if (open) {
+			this.localBuckets.invalidateAll();
+			log.warn("Redis unavailable: rate limits fall back to local buckets on this replica");
+		}
+		else {
+			log.info("Redis available again: rate limits are shared across replicas again");
+		}
+	}
+
+	@Override
+	public void destroy() {
+		StatefulRedisConnection<String, byte[]> open = this.connection;
+		if (open != null) {
+			open.close();
+		}
+	}
+
+}
