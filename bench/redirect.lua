@@ -1,0 +1,72 @@
+-- wrk script for bench/redirect.sh: GET /<code> with a code drawn uniformly at random from a file
+-- (one code per line; a file with one line is the "hot code" scenario), status codes counted per
+-- thread and summed at the end.
+--
+--   wrk -t2 -c64 -d20s -s bench/redirect.lua http://127.0.0.1:8085 -- codes.txt [label]
+--
+-- done() prints one line that bench/redirect.sh parses:
+--   RESULT label=.. requests=.. duration_s=.. rps=.. p50_ms=.. p99_ms=.. max_ms=.. s302=.. other=..
+--     sock_connect=.. sock_read=.. sock_write=.. sock_timeout=.. statuses=302:n,404:n
+
+local threads = {}
+
+function setup(thread)
+   thread:set("id", #threads + 1)
+   table.insert(threads, thread)
+end
+
+function init(args)
+   local file = args[1] or error("usage: -- <codes-file> [label]")
+   codes = {}
+   for line in io.lines(file) do
+      if line ~= "" then
+         codes[#codes + 1] = "/" .. line
+      end
+   end
+   if #codes == 0 then
+      error("no codes in " .. file)
+   end
+   n = #codes
+   -- Threads must not draw the same sequence; the time alone can be equal for all of them.
+   math.randomseed(os.time() * 1000 + id * 7919)
+   counts = {}
+   label = args[2] or file
+end
+
+function request()
+   return wrk.format("GET", codes[math.random(n)])
+end
+
+function response(status, headers, body)
+   counts[status] = (counts[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+   local totals, label = {}, nil
+   for _, thread in ipairs(threads) do
+      label = label or thread:get("label")
+      for status, count in pairs(thread:get("counts")) do
+         totals[status] = (totals[status] or 0) + count
+      end
+   end
+   local s302, other, parts = totals[302] or 0, 0, {}
+   local statuses = {}
+   for status in pairs(totals) do
+      statuses[#statuses + 1] = status
+   end
+   table.sort(statuses)
+   for _, status in ipairs(statuses) do
+      if status ~= 302 then
+         other = other + totals[status]
+      end
+      parts[#parts + 1] = status .. ":" .. totals[status]
+   end
+   local seconds = summary.duration / 1e6
+   local e = summary.errors
+   io.write(string.format(
+      "RESULT label=%s requests=%d duration_s=%.2f rps=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f s302=%d other=%d " ..
+      "sock_connect=%d sock_read=%d sock_write=%d sock_timeout=%d statuses=%s\n",
+      label or "-", summary.requests, seconds, summary.requests / seconds,
+      latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000, s302, other,
+      e.connect, e.read, e.write, e.timeout, (#parts > 0) and table.concat(parts, ",") or "-"))
+end

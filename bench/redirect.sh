@@ -1,0 +1,444 @@
+#!/usr/bin/env bash
+# Redirect benchmark: one Kurz replica on JDK 25 with everything on (rate limiter with limits
+# raised so nothing is refused, access log, click recording) against Nginx answering a static 302
+# on the same machine, with the same tool (wrk) and settings. Then: do the click events in
+# PostgreSQL equal the 302s served?
+#
+#   bench/redirect.sh                 seed data; uniform random codes and one hot code, 64 and 256
+#                                     connections, app and Nginx; targets PASS/FAIL
+#   bench/redirect.sh --no-limiter    the same with KURZ_RATELIMIT_ENABLED=false (the limiter's cost)
+#   bench/redirect.sh --scale         10 thousand against 1 million generated links, random codes
+#
+# Options: --duration S (each measured run, default 20), --warmup S (JIT warm-up, default 30),
+# --threads N (wrk threads, default 2), --keep (keep the work directory with the app log).
+# Environment: BENCH_JAVA (default Temurin 25), BENCH_JAVA_OPTS, BENCH_APP_PORT (8085),
+# BENCH_NGINX_PORT (8090), BENCH_DB (kurz_bench, dropped and created again on every run),
+# BENCH_REDIS_DB (3, flushed on every run), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres).
+# Any KURZ_*, SPRING_*, SERVER_* or LOGGING_* variable set by the caller reaches the app, e.g.
+# LOGGING_LEVEL_KURZ_ACCESS=WARN bench/redirect.sh   (no access log lines)
+#
+# Every run writes bench/results/<UTC time>-<mode>.txt: the command, the machine's load, each wrk
+# output, the /metrics counters per run, the table and the verdicts. Exit status 1 when a target
+# is missed.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+bench="$root/bench"
+
+args="$*"
+mode=normal
+duration=20
+warmup=30
+threads=2
+keep=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-limiter) mode=no-limiter ;;
+    --scale) mode=scale ;;
+    --duration) duration=${2:?}; shift ;;
+    --warmup) warmup=${2:?}; shift ;;
+    --threads) threads=${2:?}; shift ;;
+    --keep) keep=1 ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+java_bin=${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+java_opts=${BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+ExitOnOutOfMemoryError}
+app_port=${BENCH_APP_PORT:-8085}
+nginx_port=${BENCH_NGINX_PORT:-8090}
+db=${BENCH_DB:-kurz_bench}
+redis_db=${BENCH_REDIS_DB:-3}
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+app="http://127.0.0.1:$app_port"
+ceiling="http://127.0.0.1:$nginx_port"
+# Set by start_app/start_nginx; read by cleanup.
+app_pid=""
+nginx_pid=""
+
+die() {
+  echo "bench: $*" >&2
+  exit 1
+}
+
+for tool in wrk nginx psql redis-cli curl jq; do
+  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || die "$tool not found: apt-get install -y $tool"
+done
+[ -x "$java_bin" ] || die "no JDK at $java_bin (set BENCH_JAVA); virtual threads need JDK 21 or later"
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port_busy "$app_port" && die "port $app_port is taken; set BENCH_APP_PORT"
+if [ "$mode" != scale ]; then
+  port_busy "$nginx_port" && die "port $nginx_port is taken; set BENCH_NGINX_PORT"
+fi
+
+work=$(mktemp -d /tmp/kurz-bench.XXXXXX)
+stamp=$(date -u +%Y%m%d-%H%M%S)
+mkdir -p "$bench/results"
+out="$bench/results/$stamp-$mode.txt"
+
+# shellcheck disable=SC2317 # only reached through the trap
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
+    kill -QUIT "$nginx_pid" 2>/dev/null || true
+    wait "$nginx_pid" 2>/dev/null || true
+  fi
+  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
+    # SIGTERM: graceful, the click buffer is written out before the JVM exits.
+    kill -TERM "$app_pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do
+      kill -0 "$app_pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -KILL "$app_pid" 2>/dev/null || true
+    wait "$app_pid" 2>/dev/null || true
+  fi
+  if [ "$keep" = 1 ]; then
+    echo "bench: work directory kept: $work" >&2
+  else
+    rm -rf "$work"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { echo "$*" | tee -a "$out"; }
+psql_bench() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
+
+# --- the app and the ceiling --------------------------------------------------------------------
+
+build_jar() {
+  local jar
+  jar=$(find "$root/target" -maxdepth 1 -name 'kurz-*.jar' ! -name '*-plain.jar' 2>/dev/null | head -n 1)
+  if [ -z "$jar" ]; then
+    log "building the jar: ./mvnw -q -B -DskipTests package"
+    (cd "$root" && JAVA_HOME=$(dirname "$(dirname "$java_bin")") ./mvnw -q -B -DskipTests package) >&2
+    jar=$(find "$root/target" -maxdepth 1 -name 'kurz-*.jar' ! -name '*-plain.jar' | head -n 1)
+  fi
+  # A copy: a build started elsewhere during the run must not swap the jar under the JVM.
+  cp "$jar" "$work/kurz.jar"
+  log "jar: $jar ($(sha256sum "$work/kurz.jar" | cut -c1-12), built $(date -u -r "$jar" +%FT%TZ))"
+}
+
+reset_stores() {
+  psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
+  redis-cli -n "$redis_db" FLUSHDB >/dev/null
+  log "stores: PostgreSQL database $db created empty, Redis database $redis_db flushed"
+}
+
+start_app() {
+  local limiter=true
+  [ "$mode" = no-limiter ] && limiter=false
+  # shellcheck disable=SC2086 # java_opts is a list of flags
+  env PORT="$app_port" \
+    SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" \
+    SPRING_DATASOURCE_USERNAME="$PGUSER" \
+    SPRING_DATA_REDIS_DATABASE="$redis_db" \
+    KURZ_RATELIMIT_ENABLED="$limiter" \
+    KURZ_RATELIMIT_REQUESTSPERMINUTE=100000000 \
+    KURZ_RATELIMIT_WRITESPERMINUTE=100000000 \
+    KURZ_CLICKS_IPHASHKEY="${KURZ_CLICKS_IPHASHKEY:-bench-$stamp}" \
+    KURZ_PUBLICBASEURL="$app" \
+    "$java_bin" $java_opts -Dkurz.bench="$stamp" -jar "$work/kurz.jar" >"$work/app.log" 2>&1 &
+  app_pid=$!
+  local i
+  for i in $(seq 1 120); do
+    kill -0 "$app_pid" 2>/dev/null || { tail -n 30 "$work/app.log" >&2; die "the app exited while starting"; }
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$app/health" || true)" = 200 ] && break
+    [ "$i" = 120 ] && die "the app did not answer /health within 60 s (log: $work/app.log)"
+    sleep 0.5
+  done
+  log "app: pid $app_pid on $app, $("$java_bin" -version 2>&1 | sed -n 2p), JAVA_OPTS=$java_opts," \
+    "rate limiter enabled=$limiter (limits 100000000/min), access log level" \
+    "${LOGGING_LEVEL_KURZ_ACCESS:-INFO}, ready after $((i / 2)) s"
+}
+
+start_nginx() {
+  mkdir -p "$work/nginx"
+  sed -e "s|@DIR@|$work/nginx|g" -e "s|@PORT@|$nginx_port|g" "$bench/nginx-static.conf.template" \
+    >"$work/nginx/nginx.conf"
+  "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" &
+  nginx_pid=$!
+  local i
+  for i in $(seq 1 40); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$ceiling/x" || true)" = 302 ] && break
+    [ "$i" = 40 ] && die "nginx did not answer on $ceiling"
+    sleep 0.25
+  done
+  log "nginx: pid $nginx_pid on $ceiling, $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), static 302, access log off," \
+    "worker_processes auto"
+}
+
+# --- measuring ----------------------------------------------------------------------------------
+
+# CPU time in clock ticks of a process and its children (Nginx workers), from /proc.
+cpu_ticks() {
+  local pid total=0 fields pids
+  read -r -a pids <<<"$1 $(ps -o pid= --ppid "$1" 2>/dev/null | tr '\n' ' ')"
+  for pid in "${pids[@]}"; do
+    fields=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+    # After the command: field 12 is utime and 13 stime.
+    total=$((total + $(echo "$fields" | awk '{ print $12 + $13 }')))
+  done
+  echo "$total"
+}
+
+# Busy and total ticks of the whole machine, from /proc/stat.
+machine_ticks() { awk '/^cpu / { print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9 }' /proc/stat; }
+
+metrics() { curl -sS --max-time 10 "$app/metrics"; }
+
+# The value of key=value in a RESULT line.
+field() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+
+# Totals over the app's runs, for the click check and the error target.
+client_302=0
+inflight_bound=0
+app_errors=0
+table_rows=()
+
+# wrk against $1 (app or nginx) with codes file $2, $3 connections for $4 seconds; $5 names the
+# run. Prints the RESULT line's fields to the results file with the layer counters and CPU.
+drive() {
+  local target=$1 codes=$2 conns=$3 seconds=$4 label=$5 url pid
+  if [ "$target" = app ]; then url=$app pid=$app_pid; else url=$ceiling pid=$nginx_pid; fi
+  local m0="" m1="" t0 t1 c0 c1 raw result
+  [ "$target" = app ] && m0=$(metrics)
+  read -r -a t0 <<<"$(machine_ticks)"
+  c0=$(cpu_ticks "$pid")
+  raw=$(wrk -t"$threads" -c"$conns" -d"${seconds}s" --latency -s "$bench/redirect.lua" "$url" -- "$codes" "$label") ||
+    { echo "$raw" >&2; die "wrk failed in $label"; }
+  c1=$(cpu_ticks "$pid")
+  read -r -a t1 <<<"$(machine_ticks)"
+  [ "$target" = app ] && m1=$(metrics)
+  {
+    echo
+    echo "### $label: wrk -t$threads -c$conns -d${seconds}s --latency -s bench/redirect.lua $url -- <$(wc -l <"$codes") codes>"
+    echo "$raw" | grep -v '^RESULT'
+    echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  } >>"$out"
+  result=$(echo "$raw" | sed -n 's/^RESULT //p')
+  local requests s302 other sock busy cpu_us layers=""
+  requests=$(field requests "$result")
+  s302=$(field s302 "$result")
+  other=$(field other "$result")
+  sock=$(($(field sock_connect "$result") + $(field sock_read "$result") + $(field sock_write "$result") +
+    $(field sock_timeout "$result")))
+  # Machine CPU busy over the run, and the target's own CPU per request (1 tick = 10 ms).
+  busy=$(awk -v b="$((t1[0] - t0[0]))" -v t="$((t1[1] - t0[1]))" 'BEGIN { printf "%.0f", (t ? 100 * b / t : 0) }')
+  cpu_us=$(awk -v c="$((c1 - c0))" -v r="$requests" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%.0f", (r ? c * 1e6 / hz / r : 0) }')
+  if [ "$target" = app ]; then
+    client_302=$((client_302 + s302))
+    inflight_bound=$((inflight_bound + conns))
+    app_errors=$((app_errors + sock + other))
+    layers=$(jq -rn --argjson a "$m0" --argjson b "$m1" \
+      '"L1=\($b.cache.local_hits - $a.cache.local_hits) redis=\($b.cache.redis_hits - $a.cache.redis_hits) db=\($b.cache.database_loads - $a.cache.database_loads) clicks_recorded=\($b.clicks.recorded - $a.clicks.recorded) dropped=\($b.clicks.dropped - $a.clicks.dropped) max_pool_active=\($b.db_pool.active)"')
+  fi
+  {
+    echo "$result"
+    echo "cpu: machine busy ${busy}%, $target ${cpu_us} us CPU per request${layers:+; lookups $layers}"
+  } >>"$out"
+  printf '%-28s %9.0f req/s  p50 %6.2f ms  p99 %7.2f ms  errors %d  (%s us CPU/req)\n' "$label" \
+    "$(field rps "$result")" "$(field p50_ms "$result")" "$(field p99_ms "$result")" "$((sock + other))" "$cpu_us" >&2
+  table_rows+=("$target|$label|$conns|$(field rps "$result")|$(field p50_ms "$result")|$(field p99_ms "$result")|$((sock + other))|$cpu_us|$busy|$layers")
+}
+
+# The row of table_rows for label $1, field $2 (1-based, |-separated).
+row() {
+  local r
+  for r in "${table_rows[@]}"; do
+    if [ "$(echo "$r" | cut -d'|' -f2)" = "$1" ]; then
+      echo "$r" | cut -d'|' -f"$2"
+      return
+    fi
+  done
+}
+
+verdicts=()
+failed=0
+verdict() {
+  local ok=$1 text=$2
+  if [ "$ok" = 1 ]; then verdicts+=("PASS  $text"); else verdicts+=("FAIL  $text"); failed=1; fi
+}
+
+# Every click written? Compares PostgreSQL with the app's count of 302s answered to GETs (and
+# Micrometer's http.server.requests). wrk abandons the requests in flight when its time is up: the
+# app serves them (and records their clicks) but wrk never counts them, so wrk's own count may be
+# short of the app's by at most the connections of each run.
+check_clicks() {
+  local clicks0=$1 served0=$2 headers total_header clicks served prom m dropped failed_clicks
+  headers=$(curl -sS -D - -o /dev/null "$app/events?event_type=click&per_page=1")
+  total_header=$(echo "$headers" | tr -d '\r' | sed -n 's/^[Xx]-[Tt]otal-[Cc]ount: //p')
+  for _ in $(seq 1 40); do
+    [ "$(metrics | jq '.clicks.buffered')" = 0 ] && break
+    sleep 0.25
+  done
+  m=$(metrics)
+  clicks=$(($(psql_bench -Atc "SELECT count(*) FROM events WHERE event_type = 'click'") - clicks0))
+  served=$(($(echo "$m" | jq '.redirects_served') - served0))
+  prom=$(curl -sS "$app/metrics/prometheus" |
+    awk '/^http_server_requests_seconds_count\{/ && /method="GET"/ && /status="302"/ { s += $NF } END { printf "%d", s }')
+  dropped=$(echo "$m" | jq '.clicks.dropped')
+  failed_clicks=$(echo "$m" | jq '.clicks.failed')
+  {
+    echo
+    echo "### clicks"
+    echo "302s received by wrk (all app runs, warm-up included): $client_302"
+    echo "302s answered to GET by the app (/metrics redirects_served): $served; http.server.requests GET 302: $prom"
+    echo "answered but abandoned by wrk at the end of its runs: $((served - client_302)) (bound: $inflight_bound, the connections of all runs)"
+    echo "click events added in PostgreSQL: $clicks (GET /events X-Total-Count after the flush: $total_header)"
+    echo "/metrics clicks: $(echo "$m" | jq -c '.clicks')"
+  } | tee -a "$out" >&2
+  local ok=0
+  if [ "$clicks" = "$served" ] && [ "$served" = "$prom" ] && [ "$dropped" = 0 ] && [ "$failed_clicks" = 0 ] &&
+    [ "$client_302" -le "$served" ] && [ "$served" -le $((client_302 + inflight_bound)) ]; then
+    ok=1
+  fi
+  verdict "$ok" "zero clicks lost: $clicks click events = $served 302s served to GET (wrk saw $client_302), dropped $dropped, failed $failed_clicks"
+}
+
+# Access log lines of GET 302s: the async appender drops INFO lines rather than block, so a
+# shortfall here means lost log lines, not lost redirects.
+access_lines() {
+  local lines
+  lines=$(grep -c '"logger":"kurz.access".*"method":"GET".*"status":302' "$work/app.log" || true)
+  log "access log: $lines GET 302 lines for $1 302s served; app log $(du -h "$work/app.log" | cut -f1)"
+}
+
+header() {
+  {
+    echo "# bench/redirect.sh $mode run, $(date -u +%FT%TZ)"
+    echo "command: bench/redirect.sh $args"
+    echo "git: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src pom.xml || echo ' (src modified)')"
+    echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), wrk $(wrk -v 2>&1 | awk 'NR==1 { print $2 }')"
+    echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "busiest processes before:"
+    ps -eo pcpu=,comm= --sort=-pcpu | head -n 5 | sed 's/^/  /'
+  } >>"$out"
+  cat "$out" >&2
+}
+
+print_table() {
+  {
+    echo
+    echo "### summary ($mode; wrk -t$threads, ${duration}s per run, warm-up ${warmup}s)"
+    printf '%-28s %10s %9s %9s %7s %8s %8s\n' run req/s p50_ms p99_ms errors cpu_us busy%
+    local r
+    for r in "${table_rows[@]}"; do
+      IFS='|' read -r _ label _ rps p50 p99 errors cpu busy _ <<<"$r"
+      printf '%-28s %10.0f %9.2f %9.2f %7d %8d %8d\n' "$label" "$rps" "$p50" "$p99" "$errors" "$cpu" "$busy"
+    done
+  } | tee -a "$out" >&2
+}
+
+# --- modes --------------------------------------------------------------------------------------
+
+run_versus_nginx() {
+  start_nginx
+  log "seed: $("$root/scripts/load-seed.sh" "$app" | tr '\n' ' ')"
+  curl -sS --fail "$app/urls?is_active=true" | jq -r '.[].short_code' >"$work/codes.txt"
+  local active
+  active=$(psql_bench -Atc "SELECT count(*) FROM urls WHERE is_active AND deleted_at IS NULL")
+  [ "$(wc -l <"$work/codes.txt")" = "$active" ] || die "GET /urls listed $(wc -l <"$work/codes.txt") active codes, PostgreSQL has $active"
+  head -n 1 "$work/codes.txt" >"$work/hot.txt"
+  log "codes: $active active seed codes from GET /urls?is_active=true; hot code $(cat "$work/hot.txt")"
+
+  local clicks0 served0
+  clicks0=$(psql_bench -Atc "SELECT count(*) FROM events WHERE event_type = 'click'")
+  served0=$(metrics | jq '.redirects_served')
+
+  drive app "$work/codes.txt" 64 "$warmup" app-warmup
+  drive nginx "$work/codes.txt" 64 5 nginx-warmup
+  local conns pattern codes
+  for conns in 64 256; do
+    for pattern in uniform hot; do
+      codes=$work/codes.txt
+      [ "$pattern" = hot ] && codes=$work/hot.txt
+      drive app "$codes" "$conns" "$duration" "app-$pattern-c$conns"
+      drive nginx "$codes" "$conns" "$duration" "nginx-$pattern-c$conns"
+    done
+  done
+
+  print_table
+  {
+    echo
+    echo "### app / nginx"
+    for conns in 64 256; do
+      for pattern in uniform hot; do
+        awk -v a="$(row "app-$pattern-c$conns" 4)" -v n="$(row "nginx-$pattern-c$conns" 4)" -v l="$pattern-c$conns" \
+          'BEGIN { printf "%-14s %8.0f / %8.0f = %.3f\n", l, a, n, a / n }'
+      done
+    done
+  } | tee -a "$out" >&2
+
+  check_clicks "$clicks0" "$served0"
+  access_lines "$(($(metrics | jq '.redirects_served') - served0))"
+
+  local ratio p99u p99h
+  ratio=$(awk -v a="$(row app-uniform-c64 4)" -v n="$(row nginx-uniform-c64 4)" 'BEGIN { printf "%.3f", a / n }')
+  verdict "$(awk -v r="$ratio" 'BEGIN { print (r >= 0.20) ? 1 : 0 }')" \
+    "throughput app/nginx at 64 connections, uniform: $ratio (target >= 0.20)"
+  p99u=$(row app-uniform-c256 6)
+  p99h=$(row app-hot-c256 6)
+  verdict "$(awk -v u="$p99u" -v h="$p99h" 'BEGIN { print (u <= 50 && h <= 50) ? 1 : 0 }')" \
+    "p99 at 256 connections: uniform $p99u ms, hot $p99h ms (target <= 50 ms)"
+  verdict "$([ "$app_errors" = 0 ] && echo 1 || echo 0)" \
+    "errors against the app (socket errors + non-302, warm-up included): $app_errors (target 0)"
+}
+
+run_scale() {
+  local clicks0 served0 size
+  clicks0=$(psql_bench -Atc "SELECT count(*) FROM events WHERE event_type = 'click'")
+  served0=$(metrics | jq '.redirects_served')
+  local -A rps=()
+  for size in 10000 1000000; do
+    local started=$SECONDS
+    psql_bench -v n="$size" -f "$bench/generate-links.sql" >/dev/null
+    psql_bench -Atc "SELECT short_code FROM urls WHERE is_active AND deleted_at IS NULL" >"$work/codes-$size.txt"
+    log "links: $(wc -l <"$work/codes-$size.txt") in urls after psql -v n=$size -f bench/generate-links.sql ($((SECONDS - started)) s)"
+    if [ "$size" = 10000 ]; then
+      drive app "$work/codes-$size.txt" 64 "$warmup" "warmup-10k"
+    else
+      # The miss path (Redis, PostgreSQL) had no traffic after the first warm-up: warm it too.
+      drive app "$work/codes-$size.txt" 64 10 "warmup-1m"
+    fi
+    local conns label
+    for conns in 64 256; do
+      label="links-$((size / 1000))k-c$conns"
+      [ "$size" = 1000000 ] && label="links-1m-c$conns"
+      drive app "$work/codes-$size.txt" "$conns" "$duration" "$label"
+      rps[$label]=$(row "$label" 4)
+    done
+  done
+  print_table
+  check_clicks "$clicks0" "$served0"
+  access_lines "$(($(metrics | jq '.redirects_served') - served0))"
+  local conns ratio
+  for conns in 64 256; do
+    ratio=$(awk -v a="${rps[links-1m-c$conns]}" -v b="${rps[links-10k-c$conns]}" 'BEGIN { printf "%.3f", a / b }')
+    verdict "$(awk -v r="$ratio" 'BEGIN { print (r >= 0.75) ? 1 : 0 }')" \
+      "throughput 1M/10k links at $conns connections: $ratio (target >= 0.75)"
+  done
+  verdict "$([ "$app_errors" = 0 ] && echo 1 || echo 0)" \
+    "errors against the app (socket errors + non-302, warm-ups included): $app_errors (target 0)"
+}
+
+header
+build_jar
+reset_stores
+start_app
+if [ "$mode" = scale ]; then run_scale; else run_versus_nginx; fi
+{
+  echo
+  echo "### targets"
+  printf '%s\n' "${verdicts[@]}"
+} | tee -a "$out" >&2
+log "results: ${out#"$root"/}"
+exit "$failed"
