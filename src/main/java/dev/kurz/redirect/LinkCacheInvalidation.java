@@ -1,26 +1,35 @@
 package dev.kurz.redirect;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import dev.kurz.link.LinkChanged;
-import org.springframework.data.redis.connection.MessageListener;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Keeps every replica's caches in step with link changes. After the changing transaction
- * commits, this replica drops its own copy at once (so it serves the new state on the very next
- * request), removes the Redis entry and publishes the code; every other replica drops its copy
- * when the message arrives.
+ * commits, this replica removes the Redis entry, publishes the code and drops its own copy, so it
+ * serves the new state on the very next request; the other replicas drop theirs when the message
+ * arrives. The same is done once more a second later: a replica that read the old row just before
+ * the commit may have written it back after the first round. A round that could not reach Redis
+ * is retried until it does, so a change is never forgotten by the shared cache.
  */
-@Configuration(proxyBeanMethods = false)
+@Component
 class LinkCacheInvalidation {
+
+	static final long SECOND_ROUND_DELAY_MS = 1000;
 
 	private final ShortUrlResolver resolver;
 
 	private final RedisLinkCache redis;
+
+	private final Set<String> pending = ConcurrentHashMap.newKeySet();
+
+	/** Codes due for their second round, with the time (epoch millis) when it is due. */
+	private final Map<String, Long> secondRound = new ConcurrentHashMap<>();
 
 	LinkCacheInvalidation(ShortUrlResolver resolver, RedisLinkCache redis) {
 		this.resolver = resolver;
@@ -29,22 +38,56 @@ class LinkCacheInvalidation {
 
 	@TransactionalEventListener
 	void onLinkChanged(LinkChanged event) {
-		// Redis first: a local reload in between would otherwise copy the old entry back.
-		this.redis.invalidate(event.shortCode());
+		this.secondRound.put(event.shortCode(), System.currentTimeMillis() + SECOND_ROUND_DELAY_MS);
+		invalidate(event.shortCode());
 		this.resolver.evictLocal(event.shortCode());
 	}
 
-	@Bean
-	RedisMessageListenerContainer linkChangeListener(RedisConnectionFactory connectionFactory) {
-		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-		container.setConnectionFactory(connectionFactory);
-		// Redis down: keep trying to subscribe in the background, every second.
-		container.setRecoveryBackoff(new org.springframework.util.backoff.FixedBackOff(1000L,
-				org.springframework.util.backoff.FixedBackOff.UNLIMITED_ATTEMPTS));
-		MessageListener listener = (message, pattern) -> this.resolver.evictLocal(new String(message.getBody(),
-				java.nio.charset.StandardCharsets.UTF_8));
-		container.addMessageListener(listener, new ChannelTopic(RedisLinkCache.CHANNEL));
-		return container;
+	/** A message from the channel: {@code "<replica id> <code>"}. */
+	void onMessage(String message) {
+		int space = message.indexOf(' ');
+		String origin = (space < 0) ? "" : message.substring(0, space);
+		String code = message.substring(space + 1);
+		if (this.redis.isOwn(origin)) {
+			return;
+		}
+		if (RedisLinkCache.EVERYTHING.equals(code)) {
+			this.resolver.evictAllLocal();
+		}
+		else {
+			this.resolver.evictLocal(code);
+		}
+	}
+
+	/** Empties the redirect cache of every replica: Redis entries, then all local copies. */
+	boolean flushAll() {
+		boolean done = this.redis.removeAll();
+		this.resolver.evictAllLocal();
+		return done;
+	}
+
+	@Scheduled(fixedDelay = 250)
+	void retry() {
+		for (String code : this.pending) {
+			invalidate(code);
+		}
+		long now = System.currentTimeMillis();
+		this.secondRound.forEach((code, due) -> {
+			if (due <= now && this.secondRound.remove(code, due)) {
+				invalidate(code);
+				this.resolver.evictLocal(code);
+			}
+		});
+	}
+
+	/** Callers drop the local copy after this: a reload in between would copy the old entry back. */
+	private void invalidate(String code) {
+		if (this.redis.remove(code)) {
+			this.pending.remove(code);
+		}
+		else {
+			this.pending.add(code);
+		}
 	}
 
 }

@@ -1,9 +1,9 @@
 package dev.kurz.redirect;
 
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
 
 import dev.kurz.link.LinkTarget;
 import dev.kurz.shared.CircuitBreaker;
@@ -12,14 +12,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * The shared layer of the redirect cache. Every call is guarded by a circuit breaker: with Redis
- * down, look-ups go straight to PostgreSQL and add no timeout per request. An invalidation that
- * could not reach Redis is kept and retried, so a link change is never forgotten by the cache.
+ * down, look-ups go straight to PostgreSQL and add no timeout per request. Messages on the
+ * channel are {@code "<replica id> <code>"}; {@code "*"} stands for every code.
  */
 @Component
 class RedisLinkCache {
@@ -28,10 +28,14 @@ class RedisLinkCache {
 
 	static final String CHANNEL = "kurz:link-changes";
 
+	/**
+	 * Published instead of a code: every replica drops its whole local cache. Operators send it
+	 * after flushing Redis ({@code PUBLISH kurz:link-changes '*'}, see RUNBOOK.md).
+	 */
+	static final String EVERYTHING = "*";
+
 	/** Stored for codes that name no live link. */
 	private static final String MISSING = "";
-
-	private static final long SECOND_ROUND_DELAY_MS = 1000;
 
 	private static final Logger log = LoggerFactory.getLogger(RedisLinkCache.class);
 
@@ -41,10 +45,8 @@ class RedisLinkCache {
 
 	private final CircuitBreaker breaker;
 
-	private final Set<String> pendingInvalidations = ConcurrentHashMap.newKeySet();
-
-	/** Codes to invalidate once more, with the time (epoch millis) when it is due. */
-	private final Map<String, Long> secondRound = new ConcurrentHashMap<>();
+	/** Tells this replica's invalidation messages apart from the others'. */
+	private final String instanceId = UUID.randomUUID().toString();
 
 	private final Counter errors;
 
@@ -84,7 +86,7 @@ class RedisLinkCache {
 	}
 
 	void put(String code, Optional<LinkTarget> target) {
-		if (!this.breaker.allowsCall() || this.pendingInvalidations.contains(code)) {
+		if (!this.breaker.allowsCall()) {
 			return;
 		}
 		try {
@@ -99,42 +101,53 @@ class RedisLinkCache {
 	}
 
 	/**
-	 * Removes the shared entry and tells every replica to drop its local copy. It is done again a
-	 * second later: a replica that read the old row just before the commit may have written it
-	 * back into Redis after the first removal.
+	 * Removes the shared entry and tells the other replicas to drop their local copies.
+	 * @return whether Redis took both commands
 	 */
-	void invalidate(String code) {
-		this.secondRound.put(code, System.currentTimeMillis() + SECOND_ROUND_DELAY_MS);
-		remove(code);
-	}
-
-	private void remove(String code) {
+	boolean remove(String code) {
+		if (!this.breaker.allowsCall()) {
+			return false;
+		}
 		try {
 			this.redis.delete(KEY_PREFIX + code);
-			this.redis.convertAndSend(CHANNEL, code);
-			this.pendingInvalidations.remove(code);
+			this.redis.convertAndSend(CHANNEL, this.instanceId + " " + code);
 			this.breaker.recordSuccess();
+			return true;
 		}
 		catch (RuntimeException ex) {
-			this.pendingInvalidations.add(code);
 			failed(ex);
+			return false;
 		}
 	}
 
-	@Scheduled(fixedDelay = 250)
-	void retryPendingInvalidations() {
-		for (String code : this.pendingInvalidations) {
-			if (!this.breaker.allowsCall()) {
-				return;
+	/** Removes every link entry (never the rate-limit buckets that share the server). */
+	boolean removeAll() {
+		try {
+			try (var keys = this.redis.scan(ScanOptions.scanOptions().match(KEY_PREFIX + "*").count(1000).build())) {
+				List<String> batch = new ArrayList<>();
+				keys.forEachRemaining((key) -> {
+					batch.add(key);
+					if (batch.size() == 1000) {
+						this.redis.delete(batch);
+						batch.clear();
+					}
+				});
+				if (!batch.isEmpty()) {
+					this.redis.delete(batch);
+				}
 			}
-			remove(code);
+			this.redis.convertAndSend(CHANNEL, this.instanceId + " " + EVERYTHING);
+			return true;
 		}
-		long now = System.currentTimeMillis();
-		this.secondRound.forEach((code, due) -> {
-			if (due <= now && this.secondRound.remove(code, due)) {
-				remove(code);
-			}
-		});
+		catch (RuntimeException ex) {
+			failed(ex);
+			return false;
+		}
+	}
+
+	/** Whether a message on the channel came from this replica (which already acted on it). */
+	boolean isOwn(String origin) {
+		return this.instanceId.equals(origin);
 	}
 
 	boolean isBypassed() {

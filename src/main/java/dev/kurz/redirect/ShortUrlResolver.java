@@ -68,6 +68,10 @@ class ShortUrlResolver {
 		this.local.invalidate(code);
 	}
 
+	void evictAllLocal() {
+		this.local.invalidateAll();
+	}
+
 	private Entry load(String code) {
 		Optional<Optional<LinkTarget>> cached = this.redis.get(code);
 		if (cached.isPresent()) {

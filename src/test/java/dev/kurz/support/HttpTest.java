@@ -1,10 +1,12 @@
 package dev.kurz.support;
 
+import dev.kurz.redirect.RedirectCacheAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -23,9 +25,17 @@ public abstract class HttpTest {
 
 	protected Api api;
 
+	@Autowired
+	protected StringRedisTemplate redis;
+
+	@Autowired
+	private RedirectCacheAdmin redirectCache;
+
 	@BeforeEach
 	void resetState() {
 		Database.reset(this.jdbc);
+		// Cached links of earlier tests name rows that no longer exist: drop them everywhere.
+		this.redirectCache.flushAll();
 		this.api = new Api("http://127.0.0.1:" + this.port);
 	}
 

@@ -1,0 +1,135 @@
+package dev.kurz.redirect;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.kurz.support.Api;
+import dev.kurz.support.HttpTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedirectCacheTests extends HttpTest {
+
+	@Autowired
+	MeterRegistry registry;
+
+	private long shorten(String code, String url) {
+		Api.Response created = this.api.post("/shorten",
+				"{\"url\":\"" + url + "\",\"short_code\":\"" + code + "\"}");
+		assertThat(created.status()).isEqualTo(201);
+		return created.json().get("id").longValue();
+	}
+
+	/**
+	 * A link written straight into PostgreSQL: no change event, so no invalidation round can run
+	 * in the middle of a test that counts cache layers.
+	 */
+	private void insertLink(String code, String url) {
+		this.jdbc.update("INSERT INTO urls (short_code, original_url) VALUES (?, ?)", code, url);
+	}
+
+	private double lookups(String layer) {
+		return this.registry.get("kurz.redirect.lookups").tag("layer", layer).counter().count();
+	}
+
+	@Test
+	void firstRedirectFillsRedisWithThe300SecondTtlAndTheNextIsServedLocally() {
+		insertLink("cached1", "https://example.com/cached");
+		double database = lookups("database");
+		double local = lookups("local");
+
+		assertThat(this.api.get("/cached1").status()).isEqualTo(302);
+		assertThat(this.api.get("/cached1").status()).isEqualTo(302);
+
+		assertThat(lookups("database") - database).isEqualTo(1);
+		assertThat(lookups("local") - local).isEqualTo(1);
+		assertThat(this.redis.opsForValue().get(RedisLinkCache.KEY_PREFIX + "cached1"))
+			.endsWith("https://example.com/cached");
+		assertThat(this.redis.getExpire(RedisLinkCache.KEY_PREFIX + "cached1")).isBetween(290L, 300L);
+	}
+
+	@Test
+	void unknownCodeIsCachedNegativelyAndStopsReachingTheDatabase() {
+		double database = lookups("database");
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.api.get("/nosuch9").status()).isEqualTo(404);
+		}
+		assertThat(lookups("database") - database).isEqualTo(1);
+		assertThat(this.redis.opsForValue().get(RedisLinkCache.KEY_PREFIX + "nosuch9")).isEmpty();
+		assertThat(this.redis.getExpire(RedisLinkCache.KEY_PREFIX + "nosuch9")).isBetween(1L, 5L);
+	}
+
+	@Test
+	void codeCreatedAfterA404RedirectsOnTheVeryNextRequest() {
+		assertThat(this.api.get("/later1").status()).isEqualTo(404);
+		shorten("later1", "https://example.com/later");
+		assertThat(this.api.get("/later1").header("Location")).isEqualTo("https://example.com/later");
+	}
+
+	@Test
+	void updateIsServedOnTheVeryNextRequestOfTheSameReplica() {
+		long id = shorten("moving1", "https://example.com/old");
+		assertThat(this.api.get("/moving1").header("Location")).isEqualTo("https://example.com/old");
+
+		assertThat(this.api.put("/urls/" + id, "{\"original_url\":\"https://example.com/new\"}").status())
+			.isEqualTo(200);
+		assertThat(this.api.get("/moving1").header("Location")).isEqualTo("https://example.com/new");
+
+		assertThat(this.api.put("/urls/" + id, "{\"is_active\":false}").status()).isEqualTo(200);
+		assertThat(this.api.get("/moving1").status()).isEqualTo(404);
+
+		assertThat(this.api.put("/urls/" + id, "{\"is_active\":true}").status()).isEqualTo(200);
+		assertThat(this.api.get("/moving1").status()).isEqualTo(302);
+
+		assertThat(this.api.delete("/urls/" + id).status()).isEqualTo(204);
+		assertThat(this.api.get("/moving1").status()).isEqualTo(404);
+	}
+
+	@Test
+	void concurrentMissesOnOneCodeCauseOneDatabaseQuery() throws Exception {
+		insertLink("herd01", "https://example.com/herd");
+		double database = lookups("database");
+		int callers = 50;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(callers);
+		try {
+			List<Future<Integer>> results = new ArrayList<>();
+			for (int i = 0; i < callers; i++) {
+				results.add(pool.submit(() -> {
+					start.await();
+					return this.api.get("/herd01").status();
+				}));
+			}
+			start.countDown();
+			for (Future<Integer> result : results) {
+				assertThat(result.get()).isEqualTo(302);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(lookups("database") - database).isEqualTo(1);
+	}
+
+	@Test
+	void redisEntryIsUsedWhenTheLocalCopyIsGone() {
+		insertLink("shared1", "https://example.com/shared");
+		this.api.get("/shared1");
+		double redisHits = lookups("redis");
+		// Another replica drops its local copy on this message; this one does too.
+		this.redis.convertAndSend(RedisLinkCache.CHANNEL, "another-replica shared1");
+		dev.kurz.support.Poll.until(Duration.ofSeconds(2), () -> {
+			this.api.get("/shared1");
+			return lookups("redis") > redisHits;
+		});
+	}
+
+}
