@@ -34,7 +34,7 @@ public class AuditTrail {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("short_code", shortCode);
 		details.put("original_url", originalUrl);
-		write(urlId, userId, "created", details);
+		write(urlId, userId, "created", withRequestId(details));
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -43,22 +43,27 @@ public class AuditTrail {
 		details.put("field", field);
 		details.put("old_value", oldValue);
 		details.put("new_value", newValue);
-		write(urlId, userId, "updated", details);
+		write(urlId, userId, "updated", withRequestId(details));
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void deleted(long urlId, Long userId, String reason) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("reason", reason);
-		write(urlId, userId, "deleted", details);
+		write(urlId, userId, "deleted", withRequestId(details));
 	}
 
-	long write(long urlId, Long userId, String type, Map<String, Object> details) {
-		// Only audit writes carry the request id: the client did not choose that key.
+	/** Only audit writes carry the request id: a client did not choose that key for its event. */
+	private static Map<String, Object> withRequestId(Map<String, Object> details) {
 		String requestId = MDC.get(REQUEST_ID);
 		if (requestId != null) {
 			details.putIfAbsent(REQUEST_ID, requestId);
 		}
+		return details;
+	}
+
+	/** Writes {@code details} as given: events posted by clients keep exactly their details. */
+	long write(long urlId, Long userId, String type, Map<String, Object> details) {
 		return this.jdbc.queryForObject(
 				"INSERT INTO events (url_id, user_id, event_type, timestamp, details) VALUES (?, ?, ?, ?, ?::jsonb) RETURNING id",
 				Long.class, urlId, userId, type, java.sql.Timestamp.from(Instant.now()),
