@@ -13,14 +13,28 @@ class ShortCodeGenerator {
 	private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 		.toCharArray();
 
-	private final SecureRandom random = new SecureRandom();
+	private final SecureRandom random;
+
+	ShortCodeGenerator() {
+		this(new SecureRandom());
+	}
+
+	ShortCodeGenerator(SecureRandom random) {
+		this.random = random;
+	}
 
 	ShortCode next() {
-		char[] code = new char[LENGTH];
-		for (int i = 0; i < LENGTH; i++) {
-			code[i] = ALPHABET[this.random.nextInt(ALPHABET.length)];
+		for (;;) {
+			char[] code = new char[LENGTH];
+			for (int i = 0; i < LENGTH; i++) {
+				code[i] = ALPHABET[this.random.nextInt(ALPHABET.length)];
+			}
+			String value = new String(code);
+			// A code such as "events" would be shadowed by the path the service answers itself.
+			if (ShortCode.problemWith(value) == null) {
+				return new ShortCode(value);
+			}
 		}
-		return new ShortCode(new String(code));
 	}
 
 }
