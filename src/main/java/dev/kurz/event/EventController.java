@@ -42,7 +42,7 @@ class EventController {
 				(sink) -> this.events.stream(filter, window, sink));
 	}
 
-	@GetMapping("/{id}")
+	@GetMapping("/{id:\\d+}")
 	EventResponse get(@PathVariable long id) {
 		return this.events.get(id);
 	}

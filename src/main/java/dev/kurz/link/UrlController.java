@@ -43,7 +43,7 @@ class UrlController {
 		return this.json.<UrlResponse>array(this.links.count(filter), (sink) -> this.links.stream(filter, window, sink));
 	}
 
-	@GetMapping("/{id}")
+	@GetMapping("/{id:\\d+}")
 	UrlResponse get(@PathVariable long id) {
 		return this.links.get(id);
 	}
@@ -62,13 +62,13 @@ class UrlController {
 			.toUri()).body(url);
 	}
 
-	@PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PutMapping(path = "/{id:\\d+}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	UrlResponse update(@PathVariable long id, @RequestBody JsonNode body) {
 		return this.links.update(id, UpdateLinkRequest.from(body));
 	}
 
 	/** The body is optional; when present it may name a reason. */
-	@DeleteMapping("/{id}")
+	@DeleteMapping("/{id:\\d+}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable long id, @RequestBody(required = false) JsonNode body) {
 		String reason = null;

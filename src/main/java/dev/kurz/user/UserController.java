@@ -39,7 +39,7 @@ class UserController {
 		return this.json.<UserResponse>array(this.users.count(), (sink) -> this.users.stream(window, sink));
 	}
 
-	@GetMapping("/{id}")
+	@GetMapping("/{id:\\d+}")
 	UserResponse get(@PathVariable long id) {
 		return this.users.get(id);
 	}
@@ -53,12 +53,12 @@ class UserController {
 			.toUri()).body(user);
 	}
 
-	@PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PutMapping(path = "/{id:\\d+}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	UserResponse update(@PathVariable long id, @RequestBody JsonNode body) {
 		return this.users.update(id, UpdateUserRequest.from(body));
 	}
 
-	@DeleteMapping("/{id}")
+	@DeleteMapping("/{id:\\d+}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable long id) {
 		this.users.delete(id);
