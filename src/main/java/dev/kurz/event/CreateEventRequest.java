@@ -2,12 +2,13 @@ package dev.kurz.event;
 
 import java.util.regex.Pattern;
 
+import dev.kurz.shared.NulCharacters;
 import dev.kurz.web.JsonBody;
 import tools.jackson.databind.JsonNode;
 
 record CreateEventRequest(long urlId, String eventType, Long userId, JsonNode details) {
 
-	private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
+	static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
 
 	static CreateEventRequest from(JsonNode json) {
 		JsonBody body = JsonBody.of(json);
@@ -18,6 +19,9 @@ record CreateEventRequest(long urlId, String eventType, Long userId, JsonNode de
 		}
 		Long userId = body.optionalId("user_id");
 		JsonNode details = body.optionalObject("details");
+		if (NulCharacters.in(details)) {
+			body.reject("details", "must not contain NUL characters");
+		}
 		body.validate();
 		return new CreateEventRequest(urlId, type, userId, details);
 	}

@@ -1,5 +1,6 @@
 package dev.kurz.event;
 
+import dev.kurz.shared.InvalidInputException;
 import dev.kurz.web.JsonStream;
 import dev.kurz.web.ListParams;
 import org.springframework.http.MediaType;
@@ -34,8 +35,12 @@ class EventController {
 			@RequestParam(name = "event_type", required = false) String eventType,
 			@RequestParam(required = false) String page,
 			@RequestParam(name = "per_page", required = false) String perPage) {
-		EventFilter filter = new EventFilter(ListParams.id(urlId, "url_id"), ListParams.id(userId, "user_id"),
-				(eventType == null || eventType.isEmpty()) ? null : eventType);
+		String type = (eventType == null || eventType.isEmpty()) ? null : eventType;
+		if (type != null && !CreateEventRequest.TYPE.matcher(type).matches()) {
+			// No event has such a type, and some (a NUL character) cannot even be sent to SQL.
+			throw InvalidInputException.of("event_type", "must match [A-Za-z0-9_.-]{1,32}");
+		}
+		EventFilter filter = new EventFilter(ListParams.id(urlId, "url_id"), ListParams.id(userId, "user_id"), type);
 		var window = ListParams.page(page, perPage);
 		this.events.catchUp();
 		return this.json.<EventResponse>array(this.events.count(filter),

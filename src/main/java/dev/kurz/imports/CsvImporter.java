@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import dev.kurz.link.LinkChanged;
 import dev.kurz.link.ShortCode;
+import dev.kurz.shared.NulCharacters;
 import dev.kurz.shared.UrlRules;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.context.ApplicationEventPublisher;
@@ -149,7 +150,7 @@ class CsvImporter {
 		}
 		try {
 			JsonNode node = this.mapper.readTree(value);
-			return (node != null && node.isObject()) ? node.toString() : null;
+			return (node != null && node.isObject() && !NulCharacters.in(node)) ? node.toString() : null;
 		}
 		catch (JacksonException ex) {
 			return null;

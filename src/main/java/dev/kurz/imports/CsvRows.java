@@ -20,6 +20,7 @@ import java.util.Set;
 
 import dev.kurz.shared.BadRequestException;
 import dev.kurz.shared.InvalidInputException;
+import dev.kurz.shared.NulCharacters;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -67,6 +68,10 @@ final class CsvRows {
 			return null;
 		}
 		String value = row.get(column);
+		if (NulCharacters.in(value)) {
+			// PostgreSQL cannot store it: the row is skipped like any other bad value.
+			throw new IllegalArgumentException("NUL character in column " + column);
+		}
 		return value.isEmpty() ? null : value;
 	}
 

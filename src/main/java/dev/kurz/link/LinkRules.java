@@ -1,5 +1,6 @@
 package dev.kurz.link;
 
+import dev.kurz.shared.NulCharacters;
 import dev.kurz.shared.UrlRules;
 import dev.kurz.web.JsonBody;
 
@@ -24,6 +25,9 @@ final class LinkRules {
 	static String title(JsonBody body, String value) {
 		if (value != null && value.length() > MAX_TITLE) {
 			body.reject("title", "must be at most " + MAX_TITLE + " characters");
+		}
+		else if (NulCharacters.in(value)) {
+			body.reject("title", "must not contain NUL characters");
 		}
 		return value;
 	}

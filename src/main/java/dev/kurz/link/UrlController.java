@@ -1,5 +1,6 @@
 package dev.kurz.link;
 
+import dev.kurz.shared.NulCharacters;
 import dev.kurz.web.JsonBody;
 import dev.kurz.web.JsonStream;
 import dev.kurz.web.ListParams;
@@ -75,6 +76,9 @@ class UrlController {
 		if (body != null && !body.isNull() && !body.isMissingNode()) {
 			JsonBody fields = JsonBody.of(body);
 			reason = fields.nullableString("reason");
+			if (NulCharacters.in(reason)) {
+				fields.reject("reason", "must not contain NUL characters");
+			}
 			fields.validate();
 		}
 		this.links.delete(id, reason);

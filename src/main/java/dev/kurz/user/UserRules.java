@@ -2,6 +2,7 @@ package dev.kurz.user;
 
 import java.util.regex.Pattern;
 
+import dev.kurz.shared.NulCharacters;
 import dev.kurz.web.JsonBody;
 
 /** Field rules shared by user creation and update. */
@@ -25,6 +26,9 @@ final class UserRules {
 			else if (trimmed.length() > MAX_USERNAME) {
 				body.reject("username", "must be at most " + MAX_USERNAME + " characters");
 			}
+			else if (NulCharacters.in(trimmed)) {
+				body.reject("username", "must not contain NUL characters");
+			}
 			return trimmed;
 		}
 		return null;
@@ -33,7 +37,7 @@ final class UserRules {
 	static String email(JsonBody body, String value) {
 		if (value != null) {
 			String trimmed = value.strip();
-			if (trimmed.length() > MAX_EMAIL || !EMAIL.matcher(trimmed).matches()) {
+			if (trimmed.length() > MAX_EMAIL || !EMAIL.matcher(trimmed).matches() || NulCharacters.in(trimmed)) {
 				body.reject("email", "must be a valid email address");
 			}
 			return trimmed;
