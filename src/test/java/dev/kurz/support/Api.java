@@ -1,5 +1,6 @@
 package dev.kurz.support;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -63,6 +64,12 @@ public final class Api {
 				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		headers.forEach(builder::header);
 		return send(builder);
+	}
+
+	/** A body sent chunked, without {@code Content-Length}: its size shows only while it is read. */
+	public Response sendChunked(String method, String path, String contentType, byte[] body) {
+		return send(builder(path).header("Content-Type", contentType)
+			.method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
 	}
 
 	/** {@code multipart/form-data} with one file part named {@code field} (or none when null). */
