@@ -68,6 +68,7 @@ class LinkCacheInvalidation {
 
 	@Scheduled(fixedDelay = 250)
 	void retry() {
+		this.redis.probe();
 		for (String code : this.pending) {
 			invalidate(code);
 		}

@@ -150,8 +150,18 @@ class RedisLinkCache {
 		return this.instanceId.equals(origin);
 	}
 
-	boolean isBypassed() {
-		return this.breaker.isOpen();
+	/** While bypassed, tries Redis once per open period, so the breaker closes without traffic. */
+	void probe() {
+		if (!this.breaker.isOpen() || !this.breaker.allowsCall()) {
+			return;
+		}
+		try {
+			this.redis.hasKey(KEY_PREFIX);
+			this.breaker.recordSuccess();
+		}
+		catch (RuntimeException ex) {
+			failed(ex);
+		}
 	}
 
 	private void failed(RuntimeException ex) {

@@ -18,11 +18,13 @@ public final class Instances {
 	}
 
 	public static Instance start(String... properties) {
-		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off"));
-		all.addAll(List.of(properties));
+		// As command-line arguments: they win over the test configuration files.
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off"));
+		for (String property : properties) {
+			args.add("--" + property);
+		}
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(KurzApplication.class)
-			.properties(all.toArray(String[]::new))
-			.run();
+			.run(args.toArray(String[]::new));
 		return new Instance(context);
 	}
 

@@ -1,0 +1,116 @@
+package dev.kurz.redirect;
+
+import java.time.Duration;
+
+import dev.kurz.support.Api;
+import dev.kurz.support.HttpTest;
+import dev.kurz.support.Instances;
+import dev.kurz.support.Poll;
+import dev.kurz.support.TcpProxy;
+import dev.kurz.support.TestRedis;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two replicas on one PostgreSQL and one Redis, as behind Nginx. */
+class ReplicaCacheTests extends HttpTest {
+
+	private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
+	private String redisUrl() {
+		return "spring.data.redis.url=" + TestRedis.url();
+	}
+
+	private long shorten(Api api, String code, String url) {
+		Api.Response created = api.post("/shorten", "{\"url\":\"" + url + "\",\"short_code\":\"" + code + "\"}");
+		assertThat(created.status()).isEqualTo(201);
+		return created.json().get("id").longValue();
+	}
+
+	@Test
+	void changeOnOneReplicaReachesTheOtherWithinOneSecond() {
+		try (Instances.Instance other = Instances.start(redisUrl())) {
+			Api b = other.api();
+			Poll.until(Duration.ofSeconds(10), () -> b.get("/health").status() == 200);
+			long id = shorten(this.api, "repl01", "https://example.com/one");
+			// Both replicas hold the link in their local caches.
+			assertThat(this.api.get("/repl01").header("Location")).isEqualTo("https://example.com/one");
+			assertThat(b.get("/repl01").header("Location")).isEqualTo("https://example.com/one");
+
+			assertThat(this.api.put("/urls/" + id, "{\"original_url\":\"https://example.com/two\"}").status())
+				.isEqualTo(200);
+			assertThat(this.api.get("/repl01").header("Location")).isEqualTo("https://example.com/two");
+			Duration took = Poll.until(ONE_SECOND,
+					() -> "https://example.com/two".equals(b.get("/repl01").header("Location")));
+			assertThat(took).isLessThan(ONE_SECOND);
+
+			assertThat(this.api.delete("/urls/" + id).status()).isEqualTo(204);
+			Poll.until(ONE_SECOND, () -> b.get("/repl01").status() == 404);
+		}
+	}
+
+	@Test
+	void redirectsKeepWorkingWhileRedisIsDownAndRecoverAfterwards() throws Exception {
+		try (TcpProxy proxy = new TcpProxy(TestRedis.host(), TestRedis.port());
+				Instances.Instance replica = Instances.start("spring.data.redis.url=" + TestRedis.urlVia(proxy))) {
+			Api b = replica.api();
+			shorten(this.api, "down01", "https://example.com/down");
+			assertThat(b.get("/down01").status()).isEqualTo(302);
+
+			proxy.cut();
+			for (int i = 0; i < 20; i++) {
+				Api.Response response = b.get("/down01");
+				assertThat(response.status()).isEqualTo(302);
+			}
+			for (int i = 0; i < 5; i++) {
+				assertThat(b.get("/nothere" + i).status()).isEqualTo(404);
+			}
+			Api.Response health = b.get("/health");
+			assertThat(health.status()).isEqualTo(200);
+			assertThat(health.json().get("status").stringValue()).isEqualTo("degraded");
+			assertThat(health.json().get("checks").get("redis").stringValue()).isEqualTo("down");
+			assertThat(b.get("/metrics").json().get("cache").get("redis_bypassed").booleanValue()).isTrue();
+
+			proxy.heal();
+			Poll.until(Duration.ofSeconds(15),
+					() -> "ok".equals(b.get("/health").json().get("status").stringValue())
+							&& !b.get("/metrics").json().get("cache").get("redis_bypassed").booleanValue()
+							&& b.get("/down01").status() == 302);
+		}
+	}
+
+	@Test
+	void hungRedisIsSkippedOnceTheBreakerIsOpen() throws Exception {
+		try (TcpProxy proxy = new TcpProxy(TestRedis.host(), TestRedis.port());
+				Instances.Instance replica = Instances.start("spring.data.redis.url=" + TestRedis.urlVia(proxy))) {
+			Api b = replica.api();
+			insertAndWarm(b);
+			proxy.blackhole();
+			// The first few look-ups pay the short Redis timeout, then the breaker opens.
+			for (int i = 0; i < 5; i++) {
+				assertThat(b.get("/hung" + i).status()).isEqualTo(302);
+			}
+			Counter errors = replica.bean(MeterRegistry.class).get("kurz.redirect.cache.redis.errors").counter();
+			double before = errors.count();
+			for (int i = 5; i < 25; i++) {
+				assertThat(b.get("/hung" + i).status()).isEqualTo(302);
+			}
+			// Open breaker: Redis is not called (and so not waited for), bar one trial per open period.
+			assertThat(errors.count() - before).isLessThanOrEqualTo(1);
+			Api.Response health = b.get("/health");
+			assertThat(health.status()).isEqualTo(200);
+			assertThat(health.json().get("status").stringValue()).isEqualTo("degraded");
+		}
+	}
+
+	private void insertAndWarm(Api b) {
+		for (int i = 0; i < 25; i++) {
+			this.jdbc.update("INSERT INTO urls (short_code, original_url) VALUES (?, ?)", "hung" + i,
+					"https://example.com/hung/" + i);
+		}
+		assertThat(b.get("/health").status()).isEqualTo(200);
+	}
+
+}
