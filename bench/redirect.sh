@@ -9,8 +9,12 @@
 #   bench/redirect.sh --no-limiter    the same with KURZ_RATELIMIT_ENABLED=false (the limiter's cost)
 #   bench/redirect.sh --scale         10 thousand against 1 million generated links, random codes
 #
-# Options: --duration S (each measured run, default 20), --warmup S (JIT warm-up, default 30),
-# --threads N (wrk threads, default 2), --keep (keep the work directory with the app log).
+# Options: --duration S (each measured run, default 20), --warmup S (JIT warm-up, at least this
+# long and then on until the app's CPU per request settles, at most three times as long; default
+# 30), --rounds N (measure every scenario N times, app and Nginx alternating; verdicts take the
+# median; default 1), --threads N (wrk threads, default 2), --keep (keep the work directory),
+# --profile (one more run at 64 connections under Java Flight Recorder; where the app's CPU goes,
+# by step of the redirect path, lands in bench/results/<UTC time>-<mode>-profile.txt).
 # Environment: BENCH_JAVA (default Temurin 25), BENCH_JAVA_OPTS, BENCH_APP_PORT (8085),
 # BENCH_NGINX_PORT (8090), BENCH_DB (kurz_bench, dropped and created again on every run),
 # BENCH_REDIS_DB (3, flushed on every run), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres).
@@ -30,7 +34,9 @@ mode=normal
 duration=20
 warmup=30
 threads=2
+rounds=1
 keep=0
+profile=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-limiter) mode=no-limiter ;;
@@ -38,7 +44,9 @@ while [ $# -gt 0 ]; do
     --duration) duration=${2:?}; shift ;;
     --warmup) warmup=${2:?}; shift ;;
     --threads) threads=${2:?}; shift ;;
+    --rounds) rounds=${2:?}; shift ;;
     --keep) keep=1 ;;
+    --profile) profile=1 ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -116,8 +124,8 @@ psql_bench() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 build_jar() {
   local jar
   jar=$(find "$root/target" -maxdepth 1 -name 'kurz-*.jar' ! -name '*-plain.jar' 2>/dev/null | head -n 1)
-  if [ -z "$jar" ]; then
-    log "building the jar: ./mvnw -q -B -DskipTests package"
+  if [ -z "$jar" ] || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]; then
+    log "building the jar (missing or older than src/main): ./mvnw -q -B -DskipTests package"
     (cd "$root" && JAVA_HOME=$(dirname "$(dirname "$java_bin")") ./mvnw -q -B -DskipTests package) >&2
     jar=$(find "$root/target" -maxdepth 1 -name 'kurz-*.jar' ! -name '*-plain.jar' | head -n 1)
   fi
@@ -177,17 +185,30 @@ start_nginx() {
 
 # --- measuring ----------------------------------------------------------------------------------
 
-# CPU time in clock ticks of a process and its children (Nginx workers), from /proc.
+# CPU time in clock ticks of the given processes, from /proc.
 cpu_ticks() {
-  local pid total=0 fields pids
-  read -r -a pids <<<"$1 $(ps -o pid= --ppid "$1" 2>/dev/null | tr '\n' ' ')"
-  for pid in "${pids[@]}"; do
+  local pid total=0 fields
+  for pid in "$@"; do
     fields=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
     # After the command: field 12 is utime and 13 stime.
     total=$((total + $(echo "$fields" | awk '{ print $12 + $13 }')))
   done
   echo "$total"
 }
+
+# The processes whose CPU a run charges to $1 (app or nginx), to Redis and to PostgreSQL. Redis
+# and PostgreSQL are the machine's shared servers: other users' load lands there too.
+pids_of() {
+  case "$1" in
+    app) echo "$app_pid" ;;
+    nginx) echo "$nginx_pid $(ps -o pid= --ppid "$nginx_pid" | tr '\n' ' ')" ;;
+    redis) pgrep -x redis-server | tr '\n' ' ' ;;
+    postgres) pgrep -x postgres | tr '\n' ' ' ;;
+  esac
+}
+
+# Microseconds of CPU per request: $1 clock ticks over $2 requests.
+per_request() { awk -v c="$1" -v r="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", (r ? c * 1e6 / hz / r : 0) }'; }
 
 # Busy and total ticks of the whole machine, from /proc/stat.
 machine_ticks() { awk '/^cpu / { print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9 }' /proc/stat; }
@@ -206,15 +227,22 @@ table_rows=()
 # wrk against $1 (app or nginx) with codes file $2, $3 connections for $4 seconds; $5 names the
 # run. Prints the RESULT line's fields to the results file with the layer counters and CPU.
 drive() {
-  local target=$1 codes=$2 conns=$3 seconds=$4 label=$5 url pid
-  if [ "$target" = app ]; then url=$app pid=$app_pid; else url=$ceiling pid=$nginx_pid; fi
-  local m0="" m1="" t0 t1 c0 c1 raw result
+  local target=$1 codes=$2 conns=$3 seconds=$4 label=$5 url=$ceiling
+  [ "$target" = app ] && url=$app
+  local m0="" m1="" t0 t1 c0=() c1=() raw result who p
+  local -a procs=("$target" redis postgres)
   [ "$target" = app ] && m0=$(metrics)
   read -r -a t0 <<<"$(machine_ticks)"
-  c0=$(cpu_ticks "$pid")
+  for who in "${procs[@]}"; do
+    read -r -a p <<<"$(pids_of "$who")"
+    c0+=("$(cpu_ticks "${p[@]}")")
+  done
   raw=$(wrk -t"$threads" -c"$conns" -d"${seconds}s" --latency -s "$bench/redirect.lua" "$url" -- "$codes" "$label") ||
     { echo "$raw" >&2; die "wrk failed in $label"; }
-  c1=$(cpu_ticks "$pid")
+  for who in "${procs[@]}"; do
+    read -r -a p <<<"$(pids_of "$who")"
+    c1+=("$(cpu_ticks "${p[@]}")")
+  done
   read -r -a t1 <<<"$(machine_ticks)"
   [ "$target" = app ] && m1=$(metrics)
   {
@@ -224,7 +252,7 @@ drive() {
     echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   } >>"$out"
   result=$(echo "$raw" | sed -n 's/^RESULT //p')
-  local requests s302 other sock busy cpu_us layers=""
+  local requests s302 other sock busy cpu_us cpu_redis cpu_pg layers=""
   requests=$(field requests "$result")
   s302=$(field s302 "$result")
   other=$(field other "$result")
@@ -232,33 +260,55 @@ drive() {
     $(field sock_timeout "$result")))
   # Machine CPU busy over the run, and the target's own CPU per request (1 tick = 10 ms).
   busy=$(awk -v b="$((t1[0] - t0[0]))" -v t="$((t1[1] - t0[1]))" 'BEGIN { printf "%.0f", (t ? 100 * b / t : 0) }')
-  cpu_us=$(awk -v c="$((c1 - c0))" -v r="$requests" -v hz="$(getconf CLK_TCK)" \
-    'BEGIN { printf "%.0f", (r ? c * 1e6 / hz / r : 0) }')
+  cpu_us=$(per_request $((c1[0] - c0[0])) "$requests")
+  cpu_redis=$(per_request $((c1[1] - c0[1])) "$requests")
+  cpu_pg=$(per_request $((c1[2] - c0[2])) "$requests")
   if [ "$target" = app ]; then
     client_302=$((client_302 + s302))
     inflight_bound=$((inflight_bound + conns))
     app_errors=$((app_errors + sock + other))
     layers=$(jq -rn --argjson a "$m0" --argjson b "$m1" \
-      '"L1=\($b.cache.local_hits - $a.cache.local_hits) redis=\($b.cache.redis_hits - $a.cache.redis_hits) db=\($b.cache.database_loads - $a.cache.database_loads) clicks_recorded=\($b.clicks.recorded - $a.clicks.recorded) dropped=\($b.clicks.dropped - $a.clicks.dropped) max_pool_active=\($b.db_pool.active)"')
+      '"L1=\($b.cache.local_hits - $a.cache.local_hits) redis=\($b.cache.redis_hits - $a.cache.redis_hits) db=\($b.cache.database_loads - $a.cache.database_loads) clicks_recorded=\($b.clicks.recorded - $a.clicks.recorded) dropped=\($b.clicks.dropped - $a.clicks.dropped) pool_active_at_end=\($b.db_pool.active) redis_bypassed=\($b.cache.redis_bypassed) limiter_local_fallback=\($b.rate_limit.local_fallback) refused=\($b.rate_limit.refused - $a.rate_limit.refused)"')
   fi
   {
     echo "$result"
-    echo "cpu: machine busy ${busy}%, $target ${cpu_us} us CPU per request${layers:+; lookups $layers}"
+    echo "cpu per request: $target ${cpu_us} us, redis-server ${cpu_redis} us, postgres ${cpu_pg} us; machine busy ${busy}%"
+    if [ -n "$layers" ]; then echo "lookups and counters: $layers"; fi
   } >>"$out"
   printf '%-28s %9.0f req/s  p50 %6.2f ms  p99 %7.2f ms  errors %d  (%s us CPU/req)\n' "$label" \
     "$(field rps "$result")" "$(field p50_ms "$result")" "$(field p99_ms "$result")" "$((sock + other))" "$cpu_us" >&2
   table_rows+=("$target|$label|$conns|$(field rps "$result")|$(field p50_ms "$result")|$(field p99_ms "$result")|$((sock + other))|$cpu_us|$busy|$layers")
 }
 
-# The row of table_rows for label $1, field $2 (1-based, |-separated).
+# Field $2 (1-based, |-separated) of the runs labelled $1 or $1#<round>: the median over rounds.
 row() {
   local r
   for r in "${table_rows[@]}"; do
-    if [ "$(echo "$r" | cut -d'|' -f2)" = "$1" ]; then
-      echo "$r" | cut -d'|' -f"$2"
-      return
+    case "$(echo "$r" | cut -d'|' -f2)" in
+      "$1" | "$1#"*) echo "$r" | cut -d'|' -f"$2" ;;
+    esac
+  done | sort -g | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# JIT warm-up in runs of 10 s at 64 connections over codes $1: at least $warmup seconds, then until
+# the app's CPU per request moved less than 10% from one run to the next, at most 3 x $warmup.
+warm_up() {
+  local codes=$1 n=0 previous=0 current
+  while :; do
+    n=$((n + 1))
+    drive app "$codes" 64 10 "warmup-$n"
+    current=$(echo "${table_rows[-1]}" | cut -d'|' -f8)
+    if [ $((n * 10)) -ge "$warmup" ] && [ "$previous" -gt 0 ] &&
+      [ $((100 * (current > previous ? current - previous : previous - current))) -le $((10 * previous)) ]; then
+      break
     fi
+    if [ $((n * 10)) -ge $((3 * warmup)) ]; then
+      log "warm-up: CPU per request still moving after $((n * 10)) s ($previous -> $current us); measuring anyway"
+      break
+    fi
+    previous=$current
   done
+  log "warm-up: $((n * 10)) s"
 }
 
 verdicts=()
@@ -304,19 +354,24 @@ check_clicks() {
   verdict "$ok" "zero clicks lost: $clicks click events = $served 302s served to GET (wrk saw $client_302), dropped $dropped, failed $failed_clicks"
 }
 
-# Access log lines of GET 302s: the async appender drops INFO lines rather than block, so a
-# shortfall here means lost log lines, not lost redirects.
-access_lines() {
+# Access log lines of GET 302s (the async appender drops INFO lines rather than block, so a
+# shortfall here means lost log lines, not lost redirects), and the app's warnings and errors.
+log_findings() {
   local lines
   lines=$(grep -c '"logger":"kurz.access".*"method":"GET".*"status":302' "$work/app.log" || true)
   log "access log: $lines GET 302 lines for $1 302s served; app log $(du -h "$work/app.log" | cut -f1)"
+  {
+    echo "warnings and errors in the app log (count, logger, message):"
+    grep -E '"level":"(WARN|ERROR)"' "$work/app.log" | jq -r '"\(.logger) \(.message | .[0:120])"' 2>/dev/null |
+      sort | uniq -c | sort -rn | head -n 10 | sed 's/^/  /'
+  } | tee -a "$out" >&2
 }
 
 header() {
   {
     echo "# bench/redirect.sh $mode run, $(date -u +%FT%TZ)"
     echo "command: bench/redirect.sh $args"
-    echo "git: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src pom.xml || echo ' (src modified)')"
+    echo "git: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src/main pom.xml || echo ' (src modified)')"
     echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), wrk $(wrk -v 2>&1 | awk 'NR==1 { print $2 }')"
     echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "busiest processes before:"
@@ -328,7 +383,7 @@ header() {
 print_table() {
   {
     echo
-    echo "### summary ($mode; wrk -t$threads, ${duration}s per run, warm-up ${warmup}s)"
+    echo "### summary ($mode; wrk -t$threads, ${duration}s per run)"
     printf '%-28s %10s %9s %9s %7s %8s %8s\n' run req/s p50_ms p99_ms errors cpu_us busy%
     local r
     for r in "${table_rows[@]}"; do
@@ -336,6 +391,41 @@ print_table() {
       printf '%-28s %10.0f %9.2f %9.2f %7d %8d %8d\n' "$label" "$rps" "$p50" "$p99" "$errors" "$cpu" "$busy"
     done
   } | tee -a "$out" >&2
+}
+
+# One more run of $2 at 64 connections with a JFR recording, broken down by bench/jfr-breakdown.py.
+profile_run() {
+  local codes=$1 label=$2 bin profile_out="${out%.txt}-profile.txt"
+  bin=$(dirname "$java_bin")
+  # Spring's stacks are deeper than JFR's default of 64 frames; cut, a sample loses its filters.
+  "$bin/jcmd" "$app_pid" JFR.configure stackdepth=512 >/dev/null
+  "$bin/jcmd" "$app_pid" JFR.start name=bench settings=profile filename="$work/bench.jfr" >/dev/null
+  drive app "$codes" 64 "$duration" "$label"
+  "$bin/jcmd" "$app_pid" JFR.stop name=bench >/dev/null
+  "$bin/jfr" print --json --stack-depth 512 --events jdk.ExecutionSample "$work/bench.jfr" >"$work/samples.json"
+  {
+    echo "# JFR profile of $label, bench/redirect.sh $mode run $stamp"
+    echo "jcmd <pid> JFR.start settings=profile; wrk -t$threads -c64 -d${duration}s; jcmd <pid> JFR.stop"
+    echo
+    echo "## CPU samples by step of the redirect path (bench/jfr-breakdown.py)"
+    python3 "$bench/jfr-breakdown.py" "$work/samples.json"
+    echo
+    echo "## jfr view hot-methods"
+    "$bin/jfr" view --width 160 hot-methods "$work/bench.jfr"
+    echo
+    echo "## jfr view allocation-by-class"
+    "$bin/jfr" view --width 160 allocation-by-class "$work/bench.jfr" | head -n 20
+    echo
+    echo "## jfr view exception-by-site"
+    "$bin/jfr" view --width 160 exception-by-site "$work/bench.jfr" | head -n 15
+    echo
+    echo "## jfr view contention-by-site"
+    "$bin/jfr" view --width 160 contention-by-site "$work/bench.jfr" | head -n 20
+    echo
+    echo "## jfr view gc"
+    "$bin/jfr" view --width 160 gc "$work/bench.jfr" | tail -n 5
+  } >"$profile_out" 2>&1
+  log "profile: ${profile_out#"$root"/}"
 }
 
 # --- modes --------------------------------------------------------------------------------------
@@ -354,22 +444,27 @@ run_versus_nginx() {
   clicks0=$(psql_bench -Atc "SELECT count(*) FROM events WHERE event_type = 'click'")
   served0=$(metrics | jq '.redirects_served')
 
-  drive app "$work/codes.txt" 64 "$warmup" app-warmup
+  warm_up "$work/codes.txt"
   drive nginx "$work/codes.txt" 64 5 nginx-warmup
-  local conns pattern codes
-  for conns in 64 256; do
-    for pattern in uniform hot; do
-      codes=$work/codes.txt
-      [ "$pattern" = hot ] && codes=$work/hot.txt
-      drive app "$codes" "$conns" "$duration" "app-$pattern-c$conns"
-      drive nginx "$codes" "$conns" "$duration" "nginx-$pattern-c$conns"
+  local conns pattern codes round suffix
+  for round in $(seq 1 "$rounds"); do
+    suffix=""
+    [ "$rounds" -gt 1 ] && suffix="#$round"
+    for conns in 64 256; do
+      for pattern in uniform hot; do
+        codes=$work/codes.txt
+        [ "$pattern" = hot ] && codes=$work/hot.txt
+        drive app "$codes" "$conns" "$duration" "app-$pattern-c$conns$suffix"
+        drive nginx "$codes" "$conns" "$duration" "nginx-$pattern-c$conns$suffix"
+      done
     done
   done
 
+  if [ "$profile" = 1 ]; then profile_run "$work/codes.txt" app-uniform-c64-profiled; fi
   print_table
   {
     echo
-    echo "### app / nginx"
+    echo "### app / nginx (req/s; median of $rounds round(s))"
     for conns in 64 256; do
       for pattern in uniform hot; do
         awk -v a="$(row "app-$pattern-c$conns" 4)" -v n="$(row "nginx-$pattern-c$conns" 4)" -v l="$pattern-c$conns" \
@@ -379,7 +474,7 @@ run_versus_nginx() {
   } | tee -a "$out" >&2
 
   check_clicks "$clicks0" "$served0"
-  access_lines "$(($(metrics | jq '.redirects_served') - served0))"
+  log_findings "$(($(metrics | jq '.redirects_served') - served0))"
 
   local ratio p99u p99h
   ratio=$(awk -v a="$(row app-uniform-c64 4)" -v n="$(row nginx-uniform-c64 4)" 'BEGIN { printf "%.3f", a / n }')
@@ -404,7 +499,7 @@ run_scale() {
     psql_bench -Atc "SELECT short_code FROM urls WHERE is_active AND deleted_at IS NULL" >"$work/codes-$size.txt"
     log "links: $(wc -l <"$work/codes-$size.txt") in urls after psql -v n=$size -f bench/generate-links.sql ($((SECONDS - started)) s)"
     if [ "$size" = 10000 ]; then
-      drive app "$work/codes-$size.txt" 64 "$warmup" "warmup-10k"
+      warm_up "$work/codes-$size.txt"
     else
       # The miss path (Redis, PostgreSQL) had no traffic after the first warm-up: warm it too.
       drive app "$work/codes-$size.txt" 64 10 "warmup-1m"
@@ -417,9 +512,10 @@ run_scale() {
       rps[$label]=$(row "$label" 4)
     done
   done
+  if [ "$profile" = 1 ]; then profile_run "$work/codes-1000000.txt" links-1m-c64-profiled; fi
   print_table
   check_clicks "$clicks0" "$served0"
-  access_lines "$(($(metrics | jq '.redirects_served') - served0))"
+  log_findings "$(($(metrics | jq '.redirects_served') - served0))"
   local conns ratio
   for conns in 64 256; do
     ratio=$(awk -v a="${rps[links-1m-c$conns]}" -v b="${rps[links-10k-c$conns]}" 'BEGIN { printf "%.3f", a / b }')
