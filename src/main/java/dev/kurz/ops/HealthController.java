@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -39,10 +41,13 @@ class HealthController {
 		return thread;
 	});
 
+	private final MeterRegistry registry;
+
 	HealthController(@Qualifier("databaseHealthIndicator") HealthIndicator database,
-			@Qualifier("redisHealthIndicator") HealthIndicator redis) {
+			@Qualifier("redisHealthIndicator") HealthIndicator redis, MeterRegistry registry) {
 		this.database = database;
 		this.redis = redis;
+		this.registry = registry;
 	}
 
 	@GetMapping("/health")
@@ -59,9 +64,16 @@ class HealthController {
 		Map<String, Map<String, Object>> details = new LinkedHashMap<>();
 		details.put("database", dbCheck.details());
 		details.put("redis", redisCheck.details());
+		details.put("rate_limit", Map.of("mode", rateLimitMode()));
 		return ResponseEntity.status(dbCheck.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
 			.cacheControl(CacheControl.noStore())
 			.body(new HealthResponse(status, summary, details));
+	}
+
+	/** "redis" while limits are shared across replicas, "local" while this replica limits alone. */
+	private String rateLimitMode() {
+		Gauge fallback = this.registry.find("kurz.ratelimit.fallback").gauge();
+		return (fallback != null && fallback.value() > 0) ? "local" : "redis";
 	}
 
 	private static Check run(HealthIndicator indicator) {

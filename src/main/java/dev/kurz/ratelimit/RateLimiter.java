@@ -146,7 +146,6 @@ class RateLimiter implements DisposableBean {
 	private void switched(boolean open) {
 		this.fallback.set(open ? 1 : 0);
 		if (open) {
-			this.localBuckets.invalidateAll();
 			log.warn("Redis unavailable: rate limits fall back to local buckets on this replica");
 		}
 		else {

@@ -29,4 +29,13 @@ public final class Poll {
 		return Duration.ofNanos(System.nanoTime() - start);
 	}
 
+	/** Returns the first non-null value that {@code probe} yields before {@code deadline}. */
+	public static <T> T find(Duration deadline, java.util.function.Supplier<T> probe) {
+		Object[] found = new Object[1];
+		until(deadline, () -> (found[0] = probe.get()) != null);
+		@SuppressWarnings("unchecked")
+		T value = (T) found[0];
+		return value;
+	}
+
 }

@@ -53,10 +53,9 @@ public final class TcpProxy implements AutoCloseable {
 		closeAll();
 	}
 
-	/** The dependency hangs: connections are accepted and never answered. */
+	/** The dependency hangs: open and new connections stay open and are never answered. */
 	public void blackhole() {
 		this.mode = Mode.BLACKHOLE;
-		closeAll();
 	}
 
 	public void heal() {
@@ -100,8 +99,10 @@ public final class TcpProxy implements AutoCloseable {
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				int n;
 				while ((n = in.read(buffer)) >= 0) {
-					out.write(buffer, 0, n);
-					out.flush();
+					if (this.mode == Mode.FORWARD) {
+						out.write(buffer, 0, n);
+						out.flush();
+					}
 				}
 			}
 			catch (IOException ex) {

@@ -1,0 +1,93 @@
+package dev.kurz.analytics;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import dev.kurz.support.Api;
+import dev.kurz.support.HttpTest;
+import dev.kurz.support.Instances;
+import dev.kurz.support.TestRedis;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClickAndStatsTests extends HttpTest {
+
+	private long shorten(Api api, String code) {
+		Api.Response created = api.post("/shorten",
+				"{\"url\":\"https://example.com/" + code + "\",\"short_code\":\"" + code + "\"}");
+		assertThat(created.status()).isEqualTo(201);
+		return created.json().get("id").longValue();
+	}
+
+	@Test
+	void clickCarriesRefererAgentAndAHashedAddressButNeverTheAddress() {
+		long id = shorten(this.api, "clicky1");
+		Api.Response redirect = this.api.send("GET", "/clicky1", null,
+				Map.of("Referer", "https://news.example/item", "User-Agent", "KurzTest/1.0"));
+		assertThat(redirect.status()).isEqualTo(302);
+		assertThat(redirect.header("Cache-Control")).contains("no-store");
+
+		JsonNode clicks = this.api.get("/events?url_id=" + id + "&event_type=click").json();
+		assertThat(clicks).hasSize(1);
+		JsonNode details = clicks.get(0).get("details");
+		assertThat(details.get("short_code").stringValue()).isEqualTo("clicky1");
+		assertThat(details.get("referrer").stringValue()).isEqualTo("https://news.example/item");
+		assertThat(details.get("user_agent").stringValue()).isEqualTo("KurzTest/1.0");
+		assertThat(details.get("client_hash").stringValue()).hasSize(32).doesNotContain("127.0.0.1");
+		assertThat(clicks.get(0).toString()).doesNotContain("127.0.0.1");
+	}
+
+	@Test
+	void statsCountClicksByDayAndReferrer() {
+		long id = shorten(this.api, "stats01");
+		for (int i = 0; i < 3; i++) {
+			this.api.send("GET", "/stats01", null, Map.of("Referer", "https://a.example/"));
+		}
+		this.api.get("/stats01");
+		this.api.head("/stats01");
+
+		Api.Response response = this.api.get("/urls/" + id + "/stats");
+		assertThat(response.status()).isEqualTo(200);
+		JsonNode stats = response.json();
+		assertThat(stats.get("url_id").longValue()).isEqualTo(id);
+		assertThat(stats.get("short_code").stringValue()).isEqualTo("stats01");
+		assertThat(stats.get("clicks").longValue()).isEqualTo(4);
+		assertThat(stats.get("last_click_at").isString()).isTrue();
+		assertThat(stats.get("clicks_by_day")).hasSize(1);
+		assertThat(stats.get("clicks_by_day").get(0).get("date").stringValue())
+			.isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
+		assertThat(stats.get("clicks_by_day").get(0).get("clicks").longValue()).isEqualTo(4);
+		assertThat(stats.get("top_referrers").get(0).get("referrer").stringValue()).isEqualTo("https://a.example/");
+		assertThat(stats.get("top_referrers").get(0).get("clicks").longValue()).isEqualTo(3);
+		assertThat(stats.get("top_referrers").get(1).get("referrer").isNull()).isTrue();
+	}
+
+	@Test
+	void statsOfUnknownOrDeletedLinksAre404() {
+		assertThat(this.api.get("/urls/424242/stats").status()).isEqualTo(404);
+		long id = shorten(this.api, "gone001");
+		assertThat(this.api.delete("/urls/" + id).status()).isEqualTo(204);
+		assertThat(this.api.get("/urls/" + id + "/stats").status()).isEqualTo(404);
+	}
+
+	@Test
+	void gracefulShutdownWritesEveryBufferedClick() {
+		long id;
+		try (Instances.Instance replica = Instances.start("spring.data.redis.url=" + TestRedis.url())) {
+			Api api = replica.api();
+			id = shorten(api, "shut001");
+			for (int i = 0; i < 200; i++) {
+				assertThat(api.get("/shut001").status()).isEqualTo(302);
+			}
+		}
+		Long clicks = this.jdbc.queryForObject(
+				"SELECT count(*) FROM events WHERE url_id = ? AND event_type = 'click'", Long.class, id);
+		assertThat(clicks).isEqualTo(200);
+		Long total = this.jdbc.queryForObject("SELECT clicks FROM url_click_totals WHERE url_id = ?", Long.class, id);
+		assertThat(total).isEqualTo(200);
+	}
+
+}

@@ -1,0 +1,89 @@
+package dev.kurz.ops;
+
+import java.time.Duration;
+
+import dev.kurz.support.Api;
+import dev.kurz.support.HttpTest;
+import dev.kurz.support.Instances;
+import dev.kurz.support.Poll;
+import dev.kurz.support.TcpProxy;
+import dev.kurz.support.TestRedis;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HealthTests extends HttpTest {
+
+	private static final String DATABASE_URL = System.getenv()
+		.getOrDefault("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+
+	@Test
+	void healthIsOkWithBothDependenciesUp() {
+		Api.Response health = this.api.get("/health");
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.json().get("status").stringValue()).isEqualTo("ok");
+		assertThat(health.json().get("checks").get("database").stringValue()).isEqualTo("ok");
+		assertThat(health.json().get("checks").get("redis").stringValue()).isEqualTo("ok");
+		assertThat(health.json().get("details").get("database").get("latency_ms").isNumber()).isTrue();
+	}
+
+	@Test
+	void actuatorProbeGroupsAnswer() {
+		assertThat(this.api.get("/actuator/health/liveness").status()).isEqualTo(200);
+		assertThat(this.api.get("/actuator/health/readiness").status()).isEqualTo(200);
+	}
+
+	@Test
+	void databaseDownIs503ErrorAndRedisDownIs200Degraded() throws Exception {
+		java.net.URI db = java.net.URI.create(DATABASE_URL.substring("jdbc:".length()));
+		try (TcpProxy postgres = new TcpProxy(db.getHost(), (db.getPort() > 0) ? db.getPort() : 5432);
+				TcpProxy redis = new TcpProxy(TestRedis.host(), TestRedis.port());
+				Instances.Instance replica = Instances.start(
+						"spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.port() + db.getPath(),
+						"spring.data.redis.url=" + TestRedis.urlVia(redis))) {
+			Api api = replica.api();
+			assertThat(api.get("/health").json().get("status").stringValue()).isEqualTo("ok");
+
+			redis.cut();
+			Api.Response degraded = api.get("/health");
+			assertThat(degraded.status()).isEqualTo(200);
+			assertThat(degraded.json().get("status").stringValue()).isEqualTo("degraded");
+			assertThat(degraded.json().get("checks").get("redis").stringValue()).isEqualTo("down");
+			assertThat(degraded.json().get("checks").get("database").stringValue()).isEqualTo("ok");
+
+			postgres.cut();
+			Api.Response error = api.get("/health");
+			assertThat(error.status()).isEqualTo(503);
+			assertThat(error.json().get("status").stringValue()).isEqualTo("error");
+			assertThat(error.json().get("checks").get("database").stringValue()).isEqualTo("down");
+
+			postgres.heal();
+			redis.heal();
+			Poll.until(Duration.ofSeconds(15), () -> api.get("/health").status() == 200
+					&& "ok".equals(api.get("/health").json().get("status").stringValue()));
+		}
+	}
+
+	@Test
+	void healthAnswersWithinOneSecondWhenTheDatabaseHangs() throws Exception {
+		java.net.URI db = java.net.URI.create(DATABASE_URL.substring("jdbc:".length()));
+		try (TcpProxy postgres = new TcpProxy(db.getHost(), (db.getPort() > 0) ? db.getPort() : 5432);
+				Instances.Instance replica = Instances.start(
+						"spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.port() + db.getPath(),
+						"spring.data.redis.url=" + TestRedis.url())) {
+			Api api = replica.api();
+			assertThat(api.get("/health").status()).isEqualTo(200);
+			postgres.blackhole();
+			long start = System.nanoTime();
+			Api.Response health = api.get("/health");
+			long tookMs = (System.nanoTime() - start) / 1_000_000;
+			assertThat(health.status()).isEqualTo(503);
+			assertThat(health.json().get("details").get("database").get("reason").stringValue()).contains("timed out");
+			assertThat(health.json().get("checks").get("redis").stringValue()).isEqualTo("ok");
+			// The check's deadline is 800 ms; the margin absorbs a loaded test machine.
+			assertThat(tookMs).isLessThan(1500);
+			postgres.heal();
+		}
+	}
+
+}

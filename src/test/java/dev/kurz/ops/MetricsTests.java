@@ -1,0 +1,54 @@
+package dev.kurz.ops;
+
+import dev.kurz.support.Api;
+import dev.kurz.support.HttpTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MetricsTests extends HttpTest {
+
+	@Test
+	void metricsCarryTheDashboardFieldsAndTheServiceFigures() {
+		this.api.post("/shorten", "{\"url\":\"https://example.com/m\",\"short_code\":\"metric1\"}");
+		assertThat(this.api.get("/metric1").status()).isEqualTo(302);
+		assertThat(this.api.get("/metric1").status()).isEqualTo(302);
+		assertThat(this.api.get("/nope404").status()).isEqualTo(404);
+
+		Api.Response response = this.api.get("/metrics");
+		assertThat(response.status()).isEqualTo(200);
+		JsonNode metrics = response.json();
+		assertThat(metrics.get("cpu_percent").isNumber()).isTrue();
+		assertThat(metrics.get("ram_percent").doubleValue()).isBetween(0.0, 100.0);
+		assertThat(metrics.get("ram_total").longValue()).isGreaterThan(metrics.get("ram_used").longValue());
+		assertThat(metrics.get("ram_used").longValue()).isPositive();
+		assertThat(metrics.get("uptime_seconds").isNumber()).isTrue();
+		assertThat(metrics.get("jvm_heap_used").longValue()).isPositive();
+		assertThat(metrics.get("requests").get("3xx").longValue()).isGreaterThanOrEqualTo(2);
+		assertThat(metrics.get("requests").get("4xx").longValue()).isGreaterThanOrEqualTo(1);
+		assertThat(metrics.get("redirects_served").longValue()).isGreaterThanOrEqualTo(2);
+		JsonNode cache = metrics.get("cache");
+		assertThat(cache.get("local_hits").longValue() + cache.get("redis_hits").longValue()
+				+ cache.get("database_loads").longValue()).isGreaterThanOrEqualTo(3);
+		assertThat(metrics.get("cache").get("hit_ratio").doubleValue()).isBetween(0.0, 1.0);
+		assertThat(metrics.get("clicks").get("recorded").isNumber()).isTrue();
+		assertThat(metrics.get("clicks").get("dropped").longValue()).isZero();
+		assertThat(metrics.get("db_pool").get("max").longValue()).isEqualTo(10);
+		assertThat(metrics.get("rate_limit").get("refused").isNumber()).isTrue();
+	}
+
+	@Test
+	void prometheusExpositionHasLatencyHistogramsPerRoute() {
+		this.api.post("/shorten", "{\"url\":\"https://example.com/p\",\"short_code\":\"prom01\"}");
+		this.api.get("/prom01");
+		Api.Response response = this.api.get("/metrics/prometheus");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.header("Content-Type")).startsWith("text/plain");
+		assertThat(response.body()).contains("http_server_requests_seconds_bucket")
+			.contains("uri=\"/{code:[A-Za-z0-9_-]{1,32}}\"")
+			.contains("uri=\"/shorten\"")
+			.contains("kurz_clicks_recorded_total");
+	}
+
+}

@@ -1,0 +1,154 @@
+package dev.kurz.ratelimit;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.kurz.support.Api;
+import dev.kurz.support.HttpTest;
+import dev.kurz.support.Instances;
+import dev.kurz.support.TestRedis;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The limiter against a real Redis. Each test starts its own replicas with the limiter on and a
+ * key prefix of its own, so buckets never leak between tests.
+ */
+class RateLimitTests extends HttpTest {
+
+	private static String[] limited(String prefix, String... more) {
+		// A generous Redis timeout: a loaded test machine must not tip the limiter into its fallback.
+		String[] base = { "kurz.rate-limit.enabled=true", "kurz.rate-limit.key-prefix=" + prefix,
+				"kurz.rate-limit.redis-timeout=3s",
+				"spring.data.redis.url=" + TestRedis.url() };
+		String[] all = new String[base.length + more.length];
+		System.arraycopy(base, 0, all, 0, base.length);
+		System.arraycopy(more, 0, all, base.length, more.length);
+		return all;
+	}
+
+	private static String prefix() {
+		return "test:rl:" + UUID.randomUUID() + ":";
+	}
+
+	private static Api.Response createUser(Api api, Map<String, String> headers) {
+		String body = "{\"username\":\"rl\",\"email\":\"" + UUID.randomUUID() + "@example.com\"}";
+		Map<String, String> all = new java.util.HashMap<>(headers);
+		all.put("Content-Type", "application/json");
+		return api.send("POST", "/users", body, all);
+	}
+
+	@Test
+	void thirtyFirstWriteInAMinuteIsRefusedAndTheThirtyBeforeItAreNot() {
+		String prefix = prefix();
+		try (Instances.Instance replica = Instances.start(limited(prefix))) {
+			Api api = replica.api();
+			for (int i = 1; i <= 30; i++) {
+				Api.Response created = createUser(api, Map.of());
+				assertThat(created.status()).as("write %d", i).isEqualTo(201);
+				assertThat(created.header("RateLimit")).startsWith("\"writes\";r=" + (30 - i) + ";t=");
+			}
+			Api.Response refused = createUser(api, Map.of());
+			assertThat(refused.status()).isEqualTo(429);
+			assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+			assertThat(refused.json().get("error").stringValue()).contains("30 writes per minute");
+			assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+			assertThat(refused.header("RateLimit-Policy")).isEqualTo("\"all\";q=200;w=60, \"writes\";q=30;w=60");
+			assertThat(refused.header("RateLimit")).startsWith("\"writes\";r=0;t=");
+
+			// Reads still pass: only the write limit is spent.
+			Api.Response read = api.get("/users?per_page=1");
+			assertThat(read.status()).isEqualTo(200);
+			assertThat(read.header("RateLimit")).startsWith("\"all\";r=");
+
+			// Buckets expire once they would be full again: idle clients leave nothing behind.
+			Long ttl = this.redis.getExpire(prefix + "writes:127.0.0.1");
+			assertThat(ttl).isBetween(1L, 75L);
+			assertThat(this.redis.getExpire(prefix + "all:127.0.0.1")).isBetween(1L, 75L);
+		}
+	}
+
+	@Test
+	void tworeplicasSharingRedisRefuseThe31stWriteWhicheverReceivesIt() {
+		String prefix = prefix();
+		try (Instances.Instance a = Instances.start(limited(prefix));
+				Instances.Instance b = Instances.start(limited(prefix))) {
+			for (int i = 0; i < 15; i++) {
+				assertThat(createUser(a.api(), Map.of()).status()).isEqualTo(201);
+				assertThat(createUser(b.api(), Map.of()).status()).isEqualTo(201);
+			}
+			assertThat(createUser(a.api(), Map.of()).status()).isEqualTo(429);
+			assertThat(createUser(b.api(), Map.of()).status()).isEqualTo(429);
+		}
+	}
+
+	@Test
+	void forwardedForFromAnUntrustedAddressChangesNothing() {
+		// Only 10.255.255.254 is a trusted proxy here, so this client (127.0.0.1) is not one.
+		try (Instances.Instance replica = Instances.start(
+				limited(prefix(), "server.tomcat.remoteip.internal-proxies=10\\.255\\.255\\.254"))) {
+			Api api = replica.api();
+			for (int i = 1; i <= 30; i++) {
+				assertThat(createUser(api, Map.of("X-Forwarded-For", "203.0.113." + i)).status()).isEqualTo(201);
+			}
+			assertThat(createUser(api, Map.of("X-Forwarded-For", "198.51.100.7")).status()).isEqualTo(429);
+		}
+	}
+
+	@Test
+	void forwardedForFromATrustedProxyNamesTheClient() {
+		// The loopback address is a trusted proxy by default, as Nginx on the same host is.
+		try (Instances.Instance replica = Instances.start(limited(prefix(), "kurz.rate-limit.writes-per-minute=2"))) {
+			Api api = replica.api();
+			Map<String, String> alice = Map.of("X-Forwarded-For", "203.0.113.10");
+			Map<String, String> bob = Map.of("X-Forwarded-For", "203.0.113.20");
+			assertThat(createUser(api, alice).status()).isEqualTo(201);
+			assertThat(createUser(api, alice).status()).isEqualTo(201);
+			assertThat(createUser(api, alice).status()).isEqualTo(429);
+			assertThat(createUser(api, bob).status()).isEqualTo(201);
+		}
+	}
+
+	@Test
+	void allRequestsLimitCountsReadsButNeverProbes() {
+		try (Instances.Instance replica = Instances.start(limited(prefix(), "kurz.rate-limit.requests-per-minute=3"))) {
+			Api api = replica.api();
+			for (int i = 0; i < 10; i++) {
+				assertThat(api.get("/health").status()).isEqualTo(200);
+				assertThat(api.get("/metrics").status()).isEqualTo(200);
+			}
+			for (int i = 0; i < 3; i++) {
+				assertThat(api.get("/users").status()).isEqualTo(200);
+			}
+			Api.Response refused = api.get("/users");
+			assertThat(refused.status()).isEqualTo(429);
+			assertThat(refused.header("RateLimit")).startsWith("\"all\";r=0;t=");
+			assertThat(api.get("/metrics").json().get("rate_limit").get("refused").longValue()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void unreachableRedisGivesLocalLimitsAndNo5xx() throws IOException {
+		int deadPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			deadPort = socket.getLocalPort();
+		}
+		try (Instances.Instance replica = Instances.start("kurz.rate-limit.enabled=true",
+				"kurz.rate-limit.key-prefix=" + prefix(), "spring.data.redis.url=redis://127.0.0.1:" + deadPort)) {
+			Api api = replica.api();
+			for (int i = 1; i <= 30; i++) {
+				assertThat(createUser(api, Map.of()).status()).as("write %d", i).isEqualTo(201);
+			}
+			assertThat(createUser(api, Map.of()).status()).isEqualTo(429);
+			assertThat(api.get("/metrics").json().get("rate_limit").get("local_fallback").booleanValue()).isTrue();
+			Api.Response health = api.get("/health");
+			assertThat(health.status()).isEqualTo(200);
+			assertThat(health.json().get("status").stringValue()).isEqualTo("degraded");
+			assertThat(health.json().get("details").get("rate_limit").get("mode").stringValue()).isEqualTo("local");
+		}
+	}
+
+}
