@@ -61,9 +61,9 @@ nginx_bin() {
 # not exist yet.
 health_code() {
   local port=$1 code
-  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/health" || true)
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/health" || true)
   if [ "$code" = 404 ]; then
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/actuator/health" || true)
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/actuator/health" || true)
   fi
   echo "${code:-000}"
 }
@@ -221,6 +221,15 @@ reload_nginx() {
   echo "cluster: nginx reloaded"
 }
 
+# Until a request through nginx reaches a replica: the first answers of cold JVMs can be slow.
+wait_nginx() {
+  for _ in $(seq 1 30); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 http://127.0.0.1:8080/health || true)" = 200 ] && return 0
+    sleep 1
+  done
+  die "nothing answers through nginx on 127.0.0.1:8080; see run/nginx/logs/error.log"
+}
+
 stop_nginx() {
   local pid
   pid=$(nginx_pid)
@@ -245,7 +254,8 @@ cmd_up() {
     launch_replica "$n" || die "replica $n did not come up; 'scripts/cluster.sh down' cleans up"
   done
   start_nginx
-  cmd_status
+  wait_nginx
+  cmd_status || true
 }
 
 cmd_down() {
@@ -276,8 +286,8 @@ cmd_status() {
   done
   pid=$(nginx_pid)
   if [ -n "$pid" ]; then
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 http://127.0.0.1:8080/users?per_page=1 || true)
-    printf 'nginx      pid %-7s 127.0.0.1:8080  GET /users %s\n' "$pid" "${code:-000}"
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 http://127.0.0.1:8080/health || true)
+    printf 'nginx      pid %-7s 127.0.0.1:8080  health %s\n' "$pid" "${code:-000}"
     [ "$code" = 200 ] || rc=1
   else
     echo "nginx      stopped"
