@@ -8,13 +8,12 @@ package dev.kurz.ratelimit;
  * @param remaining tokens left after this request
  * @param capacity tokens per minute
  * @param nanosToRetry when refused, how long until a token is back
+ * @param nanosToReset how long until the bucket is full again
  */
-record Decision(Limit limit, boolean allowed, long remaining, long capacity, long nanosToRetry) {
+record Decision(Limit limit, boolean allowed, long remaining, long capacity, long nanosToRetry, long nanosToReset) {
 
-	/** Seconds until the bucket is full again at the steady refill rate. */
 	long secondsToReset() {
-		long missing = this.capacity - this.remaining;
-		return (long) Math.ceil(missing * (double) Limit.WINDOW.toSeconds() / this.capacity);
+		return (long) Math.ceil(this.nanosToReset / 1_000_000_000.0);
 	}
 
 	long retryAfterSeconds() {

@@ -5,9 +5,10 @@ import java.time.Duration;
 import io.github.bucket4j.BucketConfiguration;
 
 /**
- * One of the two limits every client has. Tokens refill greedily (continuously, one every
- * 60/n seconds) up to a full minute's worth, so a client may burst its whole minute at once and
- * then proceeds at the steady rate.
+ * One of the two limits every client has: n requests per minute, counted in fixed windows that
+ * start with the client's first request. The whole minute's worth may be spent at once; the
+ * bucket is refilled in full when the window ends, so the (n+1)th request within a window is
+ * always refused. Across a window boundary a client can place at most 2n requests in a short span.
  */
 enum Limit {
 
@@ -27,7 +28,7 @@ enum Limit {
 
 	static BucketConfiguration configuration(long perMinute) {
 		return BucketConfiguration.builder()
-			.addLimit((limit) -> limit.capacity(perMinute).refillGreedy(perMinute, WINDOW))
+			.addLimit((limit) -> limit.capacity(perMinute).refillIntervally(perMinute, WINDOW))
 			.build();
 	}
 

@@ -1,6 +1,7 @@
 package dev.kurz.ratelimit;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -73,7 +74,8 @@ class RateLimiter implements DisposableBean {
 		this.connectionFactory = connectionFactory;
 		this.allConfiguration = Limit.configuration(properties.requestsPerMinute());
 		this.writesConfiguration = Limit.configuration(properties.writesPerMinute());
-		this.configurationVersion = properties.requestsPerMinute() * 1_000_003L + properties.writesPerMinute();
+		this.configurationVersion = Integer.toUnsignedLong(
+				Objects.hash("fixed-window", properties.requestsPerMinute(), properties.writesPerMinute()));
 		this.breaker = new CircuitBreaker(3, Duration.ofSeconds(5), this::switched);
 		Gauge.builder("kurz.ratelimit.fallback", this.fallback, AtomicInteger::get)
 			.description("1 while this replica limits with local buckets because Redis is unavailable")
@@ -140,7 +142,7 @@ class RateLimiter implements DisposableBean {
 
 	private static Decision decision(Limit limit, long capacity, ConsumptionProbe probe) {
 		return new Decision(limit, probe.isConsumed(), probe.getRemainingTokens(), capacity,
-				probe.getNanosToWaitForRefill());
+				probe.getNanosToWaitForRefill(), probe.getNanosToWaitForReset());
 	}
 
 	private void switched(boolean open) {

@@ -79,7 +79,6 @@ class HealthTests extends HttpTest {
 			long tookMs = (System.nanoTime() - start) / 1_000_000;
 			assertThat(health.status()).isEqualTo(503);
 			assertThat(health.json().get("details").get("database").get("reason").stringValue()).contains("timed out");
-			assertThat(health.json().get("checks").get("redis").stringValue()).isEqualTo("ok");
 			// The check's deadline is 800 ms; the margin absorbs a loaded test machine.
 			assertThat(tookMs).isLessThan(1500);
 			postgres.heal();

@@ -126,7 +126,7 @@ class RedirectCacheTests extends HttpTest {
 		double redisHits = lookups("redis");
 		// Another replica drops its local copy on this message; this one does too.
 		this.redis.convertAndSend(RedisLinkCache.CHANNEL, "another-replica shared1");
-		dev.kurz.support.Poll.until(Duration.ofSeconds(2), () -> {
+		dev.kurz.support.Poll.until(Duration.ofSeconds(5), () -> {
 			this.api.get("/shared1");
 			return lookups("redis") > redisHits;
 		});
