@@ -2,6 +2,7 @@ package dev.kurz.redirect;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 
 import dev.kurz.analytics.Click;
 import dev.kurz.analytics.ClickRecorder;
@@ -19,12 +20,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 
 /** {@code GET /<code>}: a 302 to the target, and one click recorded off the request path. */
 @RestController
 class RedirectController {
 
 	private static final int MAX_HEADER = 512;
+
+	private static final String SHORTEN = "shorten";
 
 	private final ShortUrlResolver resolver;
 
@@ -42,7 +46,12 @@ class RedirectController {
 	}
 
 	@RequestMapping(path = "/{code:[A-Za-z0-9_-]{1,32}}", method = { RequestMethod.GET, RequestMethod.HEAD })
-	ResponseEntity<Void> redirect(@PathVariable String code, HttpServletRequest request) {
+	ResponseEntity<Void> redirect(@PathVariable String code, HttpServletRequest request)
+			throws HttpRequestMethodNotSupportedException {
+		if (SHORTEN.equals(code)) {
+			// "/shorten" is an API path that takes only POST, not a short code.
+			throw new HttpRequestMethodNotSupportedException(request.getMethod(), List.of("POST"));
+		}
 		LinkTarget target = this.resolver.resolve(code)
 			.orElseThrow(() -> new NotFoundException("short code '" + code + "' not found"));
 		this.redirects.increment();

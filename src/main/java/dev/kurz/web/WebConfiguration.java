@@ -1,5 +1,8 @@
 package dev.kurz.web;
 
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +20,16 @@ class WebConfiguration {
 				UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
+	}
+
+	/** Errors that Tomcat answers on its own are problem+json too, not its HTML page. */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemJsonErrorPages() {
+		return (factory) -> factory.addContextCustomizers((context) -> {
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(ProblemJsonErrorReportValve.class.getName());
+			}
+		});
 	}
 
 	@Bean

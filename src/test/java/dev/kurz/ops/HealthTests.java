@@ -57,6 +57,13 @@ class HealthTests extends HttpTest {
 			assertThat(error.json().get("status").stringValue()).isEqualTo("error");
 			assertThat(error.json().get("checks").get("database").stringValue()).isEqualTo("down");
 
+			// Requests that need PostgreSQL get a 503 that Nginx may retry elsewhere, never a 500.
+			Api.Response unavailable = api.get("/users/1");
+			assertThat(unavailable.status()).isEqualTo(503);
+			assertThat(unavailable.header("Retry-After")).isEqualTo("1");
+			assertThat(unavailable.json().get("error").stringValue()).isEqualTo("service temporarily unavailable");
+			assertThat(api.get("/uncached1").status()).isEqualTo(503);
+
 			postgres.heal();
 			redis.heal();
 			Poll.until(Duration.ofSeconds(15), () -> api.get("/health").status() == 200

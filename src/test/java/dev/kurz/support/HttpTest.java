@@ -1,5 +1,6 @@
 package dev.kurz.support;
 
+import dev.kurz.analytics.ClickRecorder;
 import dev.kurz.redirect.RedirectCacheAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,8 +32,13 @@ public abstract class HttpTest {
 	@Autowired
 	private RedirectCacheAdmin redirectCache;
 
+	@Autowired
+	private ClickRecorder clicks;
+
 	@BeforeEach
 	void resetState() {
+		// Clicks of the previous test still in the buffer would race the TRUNCATE for its locks.
+		this.clicks.flush();
 		Database.reset(this.jdbc);
 		// Cached links of earlier tests name rows that no longer exist: drop them everywhere.
 		this.redirectCache.flushAll();
