@@ -1,6 +1,7 @@
 package dev.kurz.event;
 
 import dev.kurz.shared.InvalidInputException;
+import dev.kurz.web.Created;
 import dev.kurz.web.JsonStream;
 import dev.kurz.web.ListParams;
 import org.springframework.http.MediaType;
@@ -13,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 @RestController
@@ -55,10 +55,7 @@ class EventController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<EventResponse> create(@RequestBody JsonNode body) {
 		EventResponse event = this.events.create(CreateEventRequest.from(body));
-		return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequestUri()
-			.replacePath("/events/{id}")
-			.buildAndExpand(event.id())
-			.toUri()).body(event);
+		return Created.at("/events/{id}", event.id(), event);
 	}
 
 }

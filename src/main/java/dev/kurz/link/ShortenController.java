@@ -1,11 +1,11 @@
 package dev.kurz.link;
 
+import dev.kurz.web.Created;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 @RestController
@@ -24,10 +24,7 @@ class ShortenController {
 	ResponseEntity<ShortenResponse> shorten(@RequestBody JsonNode body) {
 		UrlResponse url = this.links.create(CreateLinkRequest.forShorten(body), LinkService.UnknownUser.INVALID);
 		ShortenResponse response = ShortenResponse.from(url, this.baseUrl.resolve());
-		return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequestUri()
-			.replacePath("/urls/{id}")
-			.buildAndExpand(url.id())
-			.toUri()).body(response);
+		return Created.at("/urls/{id}", url.id(), response);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.kurz.link;
 
 import dev.kurz.shared.NulCharacters;
+import dev.kurz.web.Created;
 import dev.kurz.web.JsonBody;
 import dev.kurz.web.JsonStream;
 import dev.kurz.web.ListParams;
@@ -18,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 @RestController
@@ -57,10 +57,7 @@ class UrlController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<UrlResponse> create(@RequestBody JsonNode body) {
 		UrlResponse url = this.links.create(CreateLinkRequest.forUrls(body), LinkService.UnknownUser.NOT_FOUND);
-		return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequestUri()
-			.replacePath("/urls/{id}")
-			.buildAndExpand(url.id())
-			.toUri()).body(url);
+		return Created.at("/urls/{id}", url.id(), url);
 	}
 
 	@PutMapping(path = "/{id:\\d+}", consumes = MediaType.APPLICATION_JSON_VALUE)

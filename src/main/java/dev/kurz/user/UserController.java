@@ -1,5 +1,6 @@
 package dev.kurz.user;
 
+import dev.kurz.web.Created;
 import dev.kurz.web.JsonStream;
 import dev.kurz.web.ListParams;
 import org.springframework.http.HttpStatus;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 @RestController
@@ -47,10 +47,7 @@ class UserController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<UserResponse> create(@RequestBody JsonNode body) {
 		UserResponse user = this.users.create(CreateUserRequest.from(body));
-		return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequestUri()
-			.replacePath("/users/{id}")
-			.buildAndExpand(user.id())
-			.toUri()).body(user);
+		return Created.at("/users/{id}", user.id(), user);
 	}
 
 	@PutMapping(path = "/{id:\\d+}", consumes = MediaType.APPLICATION_JSON_VALUE)
