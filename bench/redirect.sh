@@ -12,13 +12,16 @@
 # Options: --duration S (each measured run, default 20), --warmup S (JIT warm-up, at least this
 # long and then on until the app's CPU per request settles, at most three times as long; default
 # 30), --rounds N (measure every scenario N times, app and Nginx alternating; verdicts take the
-# median; default 1), --threads N (wrk threads, default 2), --keep (keep the work directory),
+# median; default 1), --quick (only uniform at 64 connections, for A/B runs of one setting),
+# --threads N (wrk threads, default 2), --build (build the jar even if target/ has one),
+# --keep (keep the work directory),
 # --profile (one more run at 64 connections under Java Flight Recorder; where the app's CPU goes,
 # by step of the redirect path, lands in bench/results/<UTC time>-<mode>-profile.txt).
 # Environment: BENCH_JAVA (default Temurin 25), BENCH_JAVA_OPTS, BENCH_APP_PORT (8085),
 # BENCH_NGINX_PORT (8090), BENCH_DB (kurz_bench, dropped and created again on every run),
 # BENCH_REDIS_DB (3, flushed on every run), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres).
-# Any KURZ_*, SPRING_*, SERVER_* or LOGGING_* variable set by the caller reaches the app, e.g.
+# Any KURZ_*, SPRING_*, SERVER_*, MANAGEMENT_* or LOGGING_* variable set by the caller reaches the
+# app (and is written into the results), e.g.
 # LOGGING_LEVEL_KURZ_ACCESS=WARN bench/redirect.sh   (no access log lines)
 #
 # Every run writes bench/results/<UTC time>-<mode>.txt: the command, the machine's load, each wrk
@@ -35,8 +38,10 @@ duration=20
 warmup=30
 threads=2
 rounds=1
+scenarios="uniform-c64 hot-c64 uniform-c256 hot-c256"
 keep=0
 profile=0
+build=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-limiter) mode=no-limiter ;;
@@ -47,6 +52,8 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=${2:?}; shift ;;
     --keep) keep=1 ;;
     --profile) profile=1 ;;
+    --quick) scenarios="uniform-c64" ;;
+    --build) build=1 ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -66,8 +73,10 @@ ceiling="http://127.0.0.1:$nginx_port"
 app_pid=""
 nginx_pid=""
 
+out=""
 die() {
   echo "bench: $*" >&2
+  if [ -n "$out" ]; then echo "bench: $*" >>"$out"; fi
   exit 1
 }
 
@@ -124,10 +133,13 @@ psql_bench() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 build_jar() {
   local jar
   jar=$(find "$root/target" -maxdepth 1 -name 'kurz-*.jar' ! -name '*-plain.jar' 2>/dev/null | head -n 1)
-  if [ -z "$jar" ] || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]; then
-    log "building the jar (missing or older than src/main): ./mvnw -q -B -DskipTests package"
+  if [ -z "$jar" ] || [ "$build" = 1 ]; then
+    log "building the jar: ./mvnw -q -B -DskipTests package"
     (cd "$root" && JAVA_HOME=$(dirname "$(dirname "$java_bin")") ./mvnw -q -B -DskipTests package) >&2
     jar=$(find "$root/target" -maxdepth 1 -name 'kurz-*.jar' ! -name '*-plain.jar' | head -n 1)
+  fi
+  if [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]; then
+    log "note: src/main has changed since the jar was built; --build rebuilds it"
   fi
   # A copy: a build started elsewhere during the run must not swap the jar under the JVM.
   cp "$jar" "$work/kurz.jar"
@@ -153,11 +165,12 @@ start_app() {
     KURZ_RATELIMIT_WRITESPERMINUTE=100000000 \
     KURZ_CLICKS_IPHASHKEY="${KURZ_CLICKS_IPHASHKEY:-bench-$stamp}" \
     KURZ_PUBLICBASEURL="$app" \
-    "$java_bin" $java_opts -Dkurz.bench="$stamp" -jar "$work/kurz.jar" >"$work/app.log" 2>&1 &
+    "$java_bin" $java_opts -Xlog:gc:file="$work/gc.log" -Dkurz.bench="$stamp" -jar "$work/kurz.jar" >"$work/app.log" 2>&1 &
   app_pid=$!
   local i
   for i in $(seq 1 120); do
-    kill -0 "$app_pid" 2>/dev/null || { tail -n 30 "$work/app.log" >&2; die "the app exited while starting"; }
+    kill -0 "$app_pid" 2>/dev/null ||
+      die "the app exited while starting: $(grep -o 'Caused by: [^\\]*' "$work/app.log" | tail -n 1)"
     [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$app/health" || true)" = 200 ] && break
     [ "$i" = 120 ] && die "the app did not answer /health within 60 s (log: $work/app.log)"
     sleep 0.5
@@ -229,9 +242,12 @@ table_rows=()
 drive() {
   local target=$1 codes=$2 conns=$3 seconds=$4 label=$5 url=$ceiling
   [ "$target" = app ] && url=$app
-  local m0="" m1="" t0 t1 c0=() c1=() raw result who p
+  local m0="" m1="" t0 t1 c0=() c1=() raw result who p gc0=0 gc=""
   local -a procs=("$target" redis postgres)
-  [ "$target" = app ] && m0=$(metrics)
+  if [ "$target" = app ]; then
+    m0=$(metrics)
+    gc0=$(wc -l <"$work/gc.log")
+  fi
   read -r -a t0 <<<"$(machine_ticks)"
   for who in "${procs[@]}"; do
     read -r -a p <<<"$(pids_of "$who")"
@@ -244,11 +260,16 @@ drive() {
     c1+=("$(cpu_ticks "${p[@]}")")
   done
   read -r -a t1 <<<"$(machine_ticks)"
-  [ "$target" = app ] && m1=$(metrics)
+  if [ "$target" = app ]; then
+    m1=$(metrics)
+    # Pauses logged during the run: "... Pause Young (Normal) (G1 Evacuation Pause) 300M->130M(512M) 23.456ms"
+    gc=$(tail -n +"$((gc0 + 1))" "$work/gc.log" | { grep -o 'Pause.* [0-9.]*ms$' || true; } |
+      awk '{ ms = $NF; sub(/ms$/, "", ms); n++; t += ms; if (ms > m) m = ms } END { printf "%d pauses, %.0f ms in all, longest %.1f ms", n, t, m }')
+  fi
   {
     echo
     echo "### $label: wrk -t$threads -c$conns -d${seconds}s --latency -s bench/redirect.lua $url -- <$(wc -l <"$codes") codes>"
-    echo "$raw" | grep -v '^RESULT'
+    echo "$raw" | { grep -v '^RESULT' || true; }
     echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   } >>"$out"
   result=$(echo "$raw" | sed -n 's/^RESULT //p')
@@ -274,6 +295,7 @@ drive() {
     echo "$result"
     echo "cpu per request: $target ${cpu_us} us, redis-server ${cpu_redis} us, postgres ${cpu_pg} us; machine busy ${busy}%"
     if [ -n "$layers" ]; then echo "lookups and counters: $layers"; fi
+    if [ -n "$gc" ]; then echo "gc: $gc"; fi
   } >>"$out"
   printf '%-28s %9.0f req/s  p50 %6.2f ms  p99 %7.2f ms  errors %d  (%s us CPU/req)\n' "$label" \
     "$(field rps "$result")" "$(field p50_ms "$result")" "$(field p99_ms "$result")" "$((sock + other))" "$cpu_us" >&2
@@ -347,6 +369,8 @@ check_clicks() {
     echo "/metrics clicks: $(echo "$m" | jq -c '.clicks')"
   } | tee -a "$out" >&2
   local ok=0
+  # No http.server.requests at all: the observation was switched off for an A/B run.
+  [ "$prom" = 0 ] && prom=$served
   if [ "$clicks" = "$served" ] && [ "$served" = "$prom" ] && [ "$dropped" = 0 ] && [ "$failed_clicks" = 0 ] &&
     [ "$client_302" -le "$served" ] && [ "$served" -le $((client_302 + inflight_bound)) ]; then
     ok=1
@@ -357,12 +381,16 @@ check_clicks() {
 # Access log lines of GET 302s (the async appender drops INFO lines rather than block, so a
 # shortfall here means lost log lines, not lost redirects), and the app's warnings and errors.
 log_findings() {
-  local lines
+  local lines redis_up
+  redis_up=$(redis-cli info server | tr -d '\r' | sed -n 's/^uptime_in_seconds://p')
+  if [ "${redis_up:-0}" -lt "$SECONDS" ]; then
+    log "Redis restarted during the run: up for $redis_up s of the benchmark's $SECONDS s"
+  fi
   lines=$(grep -c '"logger":"kurz.access".*"method":"GET".*"status":302' "$work/app.log" || true)
   log "access log: $lines GET 302 lines for $1 302s served; app log $(du -h "$work/app.log" | cut -f1)"
   {
     echo "warnings and errors in the app log (count, logger, message):"
-    grep -E '"level":"(WARN|ERROR)"' "$work/app.log" | jq -r '"\(.logger) \(.message | .[0:120])"' 2>/dev/null |
+    { grep -E '"level":"(WARN|ERROR)"' "$work/app.log" || true; } | jq -r '"\(.logger) \(.message | .[0:120])"' 2>/dev/null |
       sort | uniq -c | sort -rn | head -n 10 | sed 's/^/  /'
   } | tee -a "$out" >&2
 }
@@ -373,6 +401,7 @@ header() {
     echo "command: bench/redirect.sh $args"
     echo "git: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src/main pom.xml || echo ' (src modified)')"
     echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), wrk $(wrk -v 2>&1 | awk 'NR==1 { print $2 }')"
+    echo "settings from the caller: $(env | grep -E '^(KURZ|SPRING|SERVER|LOGGING|MANAGEMENT)_' | sort | tr '\n' ' ')"
     echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "busiest processes before:"
     ps -eo pcpu=,comm= --sort=-pcpu | head -n 5 | sed 's/^/  /'
@@ -446,17 +475,17 @@ run_versus_nginx() {
 
   warm_up "$work/codes.txt"
   drive nginx "$work/codes.txt" 64 5 nginx-warmup
-  local conns pattern codes round suffix
+  local scenario conns pattern codes round suffix
   for round in $(seq 1 "$rounds"); do
     suffix=""
     [ "$rounds" -gt 1 ] && suffix="#$round"
-    for conns in 64 256; do
-      for pattern in uniform hot; do
-        codes=$work/codes.txt
-        [ "$pattern" = hot ] && codes=$work/hot.txt
-        drive app "$codes" "$conns" "$duration" "app-$pattern-c$conns$suffix"
-        drive nginx "$codes" "$conns" "$duration" "nginx-$pattern-c$conns$suffix"
-      done
+    for scenario in $scenarios; do
+      pattern=${scenario%-c*}
+      conns=${scenario#*-c}
+      codes=$work/codes.txt
+      [ "$pattern" = hot ] && codes=$work/hot.txt
+      drive app "$codes" "$conns" "$duration" "app-$scenario$suffix"
+      drive nginx "$codes" "$conns" "$duration" "nginx-$scenario$suffix"
     done
   done
 
@@ -465,11 +494,9 @@ run_versus_nginx() {
   {
     echo
     echo "### app / nginx (req/s; median of $rounds round(s))"
-    for conns in 64 256; do
-      for pattern in uniform hot; do
-        awk -v a="$(row "app-$pattern-c$conns" 4)" -v n="$(row "nginx-$pattern-c$conns" 4)" -v l="$pattern-c$conns" \
-          'BEGIN { printf "%-14s %8.0f / %8.0f = %.3f\n", l, a, n, a / n }'
-      done
+    for scenario in $scenarios; do
+      awk -v a="$(row "app-$scenario" 4)" -v n="$(row "nginx-$scenario" 4)" -v l="$scenario" \
+        'BEGIN { printf "%-14s %8.0f / %8.0f = %.3f\n", l, a, n, a / n }'
     done
   } | tee -a "$out" >&2
 
@@ -482,8 +509,12 @@ run_versus_nginx() {
     "throughput app/nginx at 64 connections, uniform: $ratio (target >= 0.20)"
   p99u=$(row app-uniform-c256 6)
   p99h=$(row app-hot-c256 6)
-  verdict "$(awk -v u="$p99u" -v h="$p99h" 'BEGIN { print (u <= 50 && h <= 50) ? 1 : 0 }')" \
-    "p99 at 256 connections: uniform $p99u ms, hot $p99h ms (target <= 50 ms)"
+  if [ -n "$p99u" ]; then
+    verdict "$(awk -v u="$p99u" -v h="$p99h" 'BEGIN { print (u <= 50 && h <= 50) ? 1 : 0 }')" \
+      "p99 at 256 connections: uniform $p99u ms, hot $p99h ms (target <= 50 ms)"
+  else
+    verdicts+=("----  p99 at 256 connections: not measured (--quick)")
+  fi
   verdict "$([ "$app_errors" = 0 ] && echo 1 || echo 0)" \
     "errors against the app (socket errors + non-302, warm-up included): $app_errors (target 0)"
 }
