@@ -85,8 +85,7 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat(resideInAPackage("dev.kurz.analytics..")
 				.and(DescribedPredicate.not(JavaClass.Predicates.simpleName("Click")
-					.or(JavaClass.Predicates.simpleName("ClickRecorder"))
-					.or(JavaClass.Predicates.simpleName("ClientHasher")))));
+					.or(JavaClass.Predicates.simpleName("ClickRecorder")))));
 
 		rule.check(classes);
 	}

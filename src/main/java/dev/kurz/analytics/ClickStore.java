@@ -23,9 +23,12 @@ class ClickStore {
 
 	private final ObjectMapper mapper;
 
-	ClickStore(JdbcTemplate jdbc, ObjectMapper mapper) {
+	private final ClientHasher hasher;
+
+	ClickStore(JdbcTemplate jdbc, ObjectMapper mapper, ClientHasher hasher) {
 		this.jdbc = jdbc;
 		this.mapper = mapper;
+		this.hasher = hasher;
 	}
 
 	@Transactional
@@ -75,7 +78,7 @@ class ClickStore {
 		node.put("short_code", click.shortCode());
 		node.put("referrer", click.referrer());
 		node.put("user_agent", click.userAgent());
-		node.put("client_hash", click.clientHash());
+		node.put("client_hash", this.hasher.hash(click.clientAddress()));
 		return node.toString();
 	}
 

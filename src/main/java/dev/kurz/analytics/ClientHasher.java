@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** Keyed hash of a client address: lets stats tell clients apart without storing who they are. */
 @Component
-public class ClientHasher {
+class ClientHasher {
 
 	private static final String ALGORITHM = "HmacSHA256";
 
@@ -30,7 +30,7 @@ public class ClientHasher {
 		this.key = new SecretKeySpec(secret, ALGORITHM);
 	}
 
-	public String hash(String address) {
+	String hash(String address) {
 		try {
 			Mac mac = Mac.getInstance(ALGORITHM);
 			mac.init(this.key);

@@ -22,7 +22,7 @@ class ClickRecorderTests {
 		final CountDownLatch gate;
 
 		GatedStore(CountDownLatch gate) {
-			super(null, null);
+			super(null, null, null);
 			this.gate = gate;
 		}
 
