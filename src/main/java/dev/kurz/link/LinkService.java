@@ -114,12 +114,17 @@ public class LinkService {
 			.orElseThrow(() -> new NotFoundException("short code '" + code + "' not found"));
 	}
 
-	/** The live target of a code, if it may redirect: known, active and not deleted. */
-	@Transactional(readOnly = true)
+	/**
+	 * The live target of a code, if it may redirect: known, active and not deleted. This is the
+	 * cache-miss path of every redirect, so it is one indexed query, with no transaction and no
+	 * entity around it.
+	 */
 	public Optional<LinkTarget> findRedirectTarget(String code) {
-		return this.urls.findByShortCodeAndDeletedAtIsNull(code)
-			.filter(ShortUrl::isActive)
-			.map((url) -> new LinkTarget(url.getId(), url.getShortCode(), url.getOriginalUrl()));
+		return this.jdbc
+			.query("SELECT id, original_url FROM urls WHERE short_code = ? AND deleted_at IS NULL AND is_active",
+					(rs, n) -> new LinkTarget(rs.getLong("id"), code, rs.getString("original_url")), code)
+			.stream()
+			.findFirst();
 	}
 
 	@Transactional(readOnly = true)
