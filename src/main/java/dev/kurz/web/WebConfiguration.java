@@ -7,7 +7,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.web.filter.UrlHandlerFilter;
 
 /** Servlet-level web settings shared by every endpoint. */
 @Configuration(proxyBeanMethods = false)
@@ -15,9 +14,9 @@ class WebConfiguration {
 
 	/** Existing clients call both {@code /urls} and {@code /urls/}: both reach the same handler. */
 	@Bean
-	FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
-		FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(
-				UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build());
+	FilterRegistrationBean<TrailingSlashFilter> trailingSlashFilter() {
+		FilterRegistrationBean<TrailingSlashFilter> registration = new FilterRegistrationBean<>(
+				new TrailingSlashFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
 	}

@@ -124,9 +124,10 @@ class RedirectCacheTests extends HttpTest {
 		insertLink("shared1", "https://example.com/shared");
 		this.api.get("/shared1");
 		double redisHits = lookups("redis");
-		// Another replica drops its local copy on this message; this one does too.
-		this.redis.convertAndSend(RedisLinkCache.CHANNEL, "another-replica shared1");
-		dev.kurz.support.Poll.until(Duration.ofSeconds(5), () -> {
+		// Another replica's change message drops the local copy. The subscription is made in the
+		// background after start-up, so the message is repeated until it has been heard.
+		dev.kurz.support.Poll.until(Duration.ofSeconds(10), () -> {
+			this.redis.convertAndSend(RedisLinkCache.CHANNEL, "another-replica shared1");
 			this.api.get("/shared1");
 			return lookups("redis") > redisHits;
 		});

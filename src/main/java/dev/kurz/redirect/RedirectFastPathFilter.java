@@ -1,0 +1,73 @@
+package dev.kurz.redirect;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import dev.kurz.link.LinkTarget;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * The redirect hot path. A GET or HEAD of a known code is answered here, after the request id,
+ * security-header and rate-limit filters but before Spring MVC's dispatch, which cost about a
+ * quarter of a redirect's CPU (see BOTTLENECK_REPORT.md). Everything else, including unknown
+ * codes, continues to the MVC mapping in {@link RedirectController}.
+ */
+class RedirectFastPathFilter extends OncePerRequestFilter {
+
+	private static final int MAX_CODE = 32;
+
+	private final ShortUrlResolver resolver;
+
+	private final Redirector redirector;
+
+	RedirectFastPathFilter(ShortUrlResolver resolver, Redirector redirector) {
+		this.resolver = resolver;
+		this.redirector = redirector;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String method = request.getMethod();
+		return !("GET".equals(method) || "HEAD".equals(method)) || code(request.getRequestURI()) == null
+				|| request.getQueryString() != null;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Optional<LinkTarget> target = this.resolver.resolve(code(request.getRequestURI()));
+		if (target.isEmpty()) {
+			chain.doFilter(request, response);
+			return;
+		}
+		// Name the route as MVC would, for the access log and the latency histograms.
+		request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, Redirector.ROUTE);
+		ServerHttpObservationFilter.findObservationContext(request)
+			.ifPresent((context) -> context.setPathPattern(Redirector.ROUTE));
+		this.redirector.redirect(target.get(), request, response);
+	}
+
+	/** The code of a one-segment path such as {@code /aB3_x-9}, or null. */
+	static String code(String uri) {
+		int length = uri.length();
+		if (length < 2 || length > MAX_CODE + 1 || uri.charAt(0) != '/') {
+			return null;
+		}
+		for (int i = 1; i < length; i++) {
+			char c = uri.charAt(i);
+			boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+					|| c == '-';
+			if (!allowed) {
+				return null;
+			}
+		}
+		return uri.substring(1);
+	}
+
+}
