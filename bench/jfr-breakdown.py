@@ -23,11 +23,13 @@ STEPS = [
     ("dev.kurz.redirect.ShortUrlResolver", "lookup: in-process cache"),
     ("dev.kurz.redirect.RedirectController", "controller: 302 response"),
     ("org.springframework.web.servlet.DispatcherServlet.doService", "Spring MVC dispatch"),
-    ("org.springframework.web.filter.UrlHandlerFilter", "filters: trailing slash"),
+    # Everything between the limiter and DispatcherServlet: trailing-slash handling, the JSON
+    # size limit, Spring's own once-per-request filters.
+    ("org.springframework.web.filter.UrlHandlerFilter", "filters after the limiter"),
     ("dev.kurz.ratelimit.RateLimiter", "rate limiter: Bucket4j on Redis"),
     ("dev.kurz.ratelimit.RateLimitFilter", "rate limiter: filter and headers"),
     ("org.springframework.web.filter.ServerHttpObservationFilter", "observation (http.server.requests)"),
-    ("dev.kurz.web.", "filters: security headers, JSON limit"),
+    ("dev.kurz.web.", "filter: security headers"),
     ("dev.kurz.ops.RequestIdFilter", "request id, MDC, access log line"),
     ("org.apache.catalina.", "Tomcat servlet container"),
     ("org.apache.coyote.", "Tomcat HTTP parsing and writing"),

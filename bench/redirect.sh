@@ -19,7 +19,8 @@
 # by step of the redirect path, lands in bench/results/<UTC time>-<mode>-profile.txt).
 # Environment: BENCH_JAVA (default Temurin 25), BENCH_JAVA_OPTS, BENCH_APP_PORT (8085),
 # BENCH_NGINX_PORT (8090), BENCH_DB (kurz_bench, dropped and created again on every run),
-# BENCH_REDIS_DB (3, flushed on every run), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres).
+# BENCH_REDIS_DB (3, flushed on every run), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres),
+# BENCH_JDBC_OPTIONS (query string for the app's JDBC URL, e.g. reWriteBatchedInserts=true).
 # Any KURZ_*, SPRING_*, SERVER_*, MANAGEMENT_* or LOGGING_* variable set by the caller reaches the
 # app (and is written into the results), e.g.
 # LOGGING_LEVEL_KURZ_ACCESS=WARN bench/redirect.sh   (no access log lines)
@@ -157,7 +158,7 @@ start_app() {
   [ "$mode" = no-limiter ] && limiter=false
   # shellcheck disable=SC2086 # java_opts is a list of flags
   env PORT="$app_port" \
-    SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" \
+    SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db${BENCH_JDBC_OPTIONS:+?$BENCH_JDBC_OPTIONS}" \
     SPRING_DATASOURCE_USERNAME="$PGUSER" \
     SPRING_DATA_REDIS_DATABASE="$redis_db" \
     KURZ_RATELIMIT_ENABLED="$limiter" \
@@ -235,6 +236,7 @@ field() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 client_302=0
 inflight_bound=0
 app_errors=0
+warmup_errors=0
 table_rows=()
 
 # wrk against $1 (app or nginx) with codes file $2, $3 connections for $4 seconds; $5 names the
@@ -287,7 +289,10 @@ drive() {
   if [ "$target" = app ]; then
     client_302=$((client_302 + s302))
     inflight_bound=$((inflight_bound + conns))
-    app_errors=$((app_errors + sock + other))
+    case "$label" in
+      warmup*) warmup_errors=$((warmup_errors + sock + other)) ;;
+      *) app_errors=$((app_errors + sock + other)) ;;
+    esac
     layers=$(jq -rn --argjson a "$m0" --argjson b "$m1" \
       '"L1=\($b.cache.local_hits - $a.cache.local_hits) redis=\($b.cache.redis_hits - $a.cache.redis_hits) db=\($b.cache.database_loads - $a.cache.database_loads) clicks_recorded=\($b.clicks.recorded - $a.clicks.recorded) dropped=\($b.clicks.dropped - $a.clicks.dropped) pool_active_at_end=\($b.db_pool.active) redis_bypassed=\($b.cache.redis_bypassed) limiter_local_fallback=\($b.rate_limit.local_fallback) refused=\($b.rate_limit.refused - $a.rate_limit.refused)"')
   fi
@@ -386,6 +391,9 @@ log_findings() {
   if [ "${redis_up:-0}" -lt "$SECONDS" ]; then
     log "Redis restarted during the run: up for $redis_up s of the benchmark's $SECONDS s"
   fi
+  if [ "$(psql -X -Atc "SELECT extract(epoch FROM now() - pg_postmaster_start_time())::int" -d postgres)" -lt "$SECONDS" ]; then
+    log "PostgreSQL restarted during the run"
+  fi
   lines=$(grep -c '"logger":"kurz.access".*"method":"GET".*"status":302' "$work/app.log" || true)
   log "access log: $lines GET 302 lines for $1 302s served; app log $(du -h "$work/app.log" | cut -f1)"
   {
@@ -401,7 +409,7 @@ header() {
     echo "command: bench/redirect.sh $args"
     echo "git: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src/main pom.xml || echo ' (src modified)')"
     echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), wrk $(wrk -v 2>&1 | awk 'NR==1 { print $2 }')"
-    echo "settings from the caller: $(env | grep -E '^(KURZ|SPRING|SERVER|LOGGING|MANAGEMENT)_' | sort | tr '\n' ' ')"
+    echo "settings from the caller: $(env | grep -E '^(KURZ|SPRING|SERVER|LOGGING|MANAGEMENT|BENCH)_' | sort | tr '\n' ' ')"
     echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "busiest processes before:"
     ps -eo pcpu=,comm= --sort=-pcpu | head -n 5 | sed 's/^/  /'
@@ -455,6 +463,12 @@ profile_run() {
     "$bin/jfr" view --width 160 gc "$work/bench.jfr" | tail -n 5
   } >"$profile_out" 2>&1
   log "profile: ${profile_out#"$root"/}"
+}
+
+# Measured runs only; a cold JVM's first seconds are reported, not judged.
+errors_verdict() {
+  verdict "$([ "$app_errors" = 0 ] && echo 1 || echo 0)" \
+    "errors against the app in the measured runs (socket errors incl. timeouts > 2 s, non-302): $app_errors (target 0; warm-up: $warmup_errors)"
 }
 
 # --- modes --------------------------------------------------------------------------------------
@@ -515,8 +529,7 @@ run_versus_nginx() {
   else
     verdicts+=("----  p99 at 256 connections: not measured (--quick)")
   fi
-  verdict "$([ "$app_errors" = 0 ] && echo 1 || echo 0)" \
-    "errors against the app (socket errors + non-302, warm-up included): $app_errors (target 0)"
+  errors_verdict
 }
 
 run_scale() {
@@ -553,8 +566,7 @@ run_scale() {
     verdict "$(awk -v r="$ratio" 'BEGIN { print (r >= 0.75) ? 1 : 0 }')" \
       "throughput 1M/10k links at $conns connections: $ratio (target >= 0.75)"
   done
-  verdict "$([ "$app_errors" = 0 ] && echo 1 || echo 0)" \
-    "errors against the app (socket errors + non-302, warm-ups included): $app_errors (target 0)"
+  errors_verdict
 }
 
 header
