@@ -97,8 +97,9 @@ class RateLimitFilter extends OncePerRequestFilter {
 
 	private void describe(HttpServletResponse response, Decision decision) {
 		response.setHeader("RateLimit-Policy", this.policy);
-		response.setHeader("RateLimit", "\"%s\";r=%d;t=%d".formatted(decision.limit().policyName(),
-				decision.remaining(), decision.secondsToReset()));
+		// Concatenation, not String.format: this runs on every redirect.
+		response.setHeader("RateLimit", "\"" + decision.limit().policyName() + "\";r=" + decision.remaining() + ";t="
+				+ decision.secondsToReset());
 	}
 
 	private void refuse(HttpServletResponse response, Decision decision) throws IOException {
