@@ -221,6 +221,15 @@ pids_of() {
   esac
 }
 
+# Listen-queue overflows, SYN retransmits and retransmitted segments since boot, from /proc/net.
+tcp_counters() {
+  awk '$1 == "TcpExt:" && !h { for (i = 2; i <= NF; i++) n[$i] = i; h = 1; next }
+       $1 == "TcpExt:" { o = $n["ListenOverflows"]; s = $n["TCPSynRetrans"] }
+       $1 == "Tcp:" && !t { for (i = 2; i <= NF; i++) m[$i] = i; t = 1; next }
+       $1 == "Tcp:" { r = $m["RetransSegs"] }
+       END { print o + 0, s + 0, r + 0 }' /proc/net/netstat /proc/net/snmp
+}
+
 # Microseconds of CPU per request: $1 clock ticks over $2 requests.
 per_request() { awk -v c="$1" -v r="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", (r ? c * 1e6 / hz / r : 0) }'; }
 
@@ -244,13 +253,14 @@ table_rows=()
 drive() {
   local target=$1 codes=$2 conns=$3 seconds=$4 label=$5 url=$ceiling
   [ "$target" = app ] && url=$app
-  local m0="" m1="" t0 t1 c0=() c1=() raw result who p gc0=0 gc=""
+  local m0="" m1="" t0 t1 k0 k1 c0=() c1=() raw result who p gc0=0 gc=""
   local -a procs=("$target" redis postgres)
   if [ "$target" = app ]; then
     m0=$(metrics)
     gc0=$(wc -l <"$work/gc.log")
   fi
   read -r -a t0 <<<"$(machine_ticks)"
+  read -r -a k0 <<<"$(tcp_counters)"
   for who in "${procs[@]}"; do
     read -r -a p <<<"$(pids_of "$who")"
     c0+=("$(cpu_ticks "${p[@]}")")
@@ -262,6 +272,7 @@ drive() {
     c1+=("$(cpu_ticks "${p[@]}")")
   done
   read -r -a t1 <<<"$(machine_ticks)"
+  read -r -a k1 <<<"$(tcp_counters)"
   if [ "$target" = app ]; then
     m1=$(metrics)
     # Pauses logged during the run: "... Pause Young (Normal) (G1 Evacuation Pause) 300M->130M(512M) 23.456ms"
@@ -299,6 +310,7 @@ drive() {
   {
     echo "$result"
     echo "cpu per request: $target ${cpu_us} us, redis-server ${cpu_redis} us, postgres ${cpu_pg} us; machine busy ${busy}%"
+    echo "tcp (whole machine): $((k1[0] - k0[0])) listen-queue overflows, $((k1[1] - k0[1])) SYN retransmits, $((k1[2] - k0[2])) segments retransmitted"
     if [ -n "$layers" ]; then echo "lookups and counters: $layers"; fi
     if [ -n "$gc" ]; then echo "gc: $gc"; fi
   } >>"$out"
