@@ -97,7 +97,7 @@ class MetricsController {
 		cache.put("local_hits", (long) local);
 		cache.put("redis_hits", (long) redis);
 		cache.put("database_loads", (long) database);
-		cache.put("hit_ratio", (total == 0) ? 0.0 : round((local + redis) / total * 100) / 100);
+		cache.put("hit_ratio", (total == 0) ? 0.0 : Math.round((local + redis) / total * 10_000) / 10_000.0);
 		cache.put("redis_bypassed", gauge("kurz.redirect.cache.redis.bypassed", 0) > 0);
 		return cache;
 	}

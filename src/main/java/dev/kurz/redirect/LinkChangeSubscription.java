@@ -2,21 +2,23 @@ package dev.kurz.redirect;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Every replica listens for the link changes that the others publish. The subscription is made
- * after start-up and retried in the background: a replica starts and serves without Redis.
+ * Every replica listens for the link changes that the others publish. The subscription is not
+ * made during start-up (a replica starts and serves without Redis); a check every second makes it,
+ * and makes it again whenever it is found missing, for example after Redis restarted.
  */
 @Configuration(proxyBeanMethods = false)
 class LinkChangeSubscription {
@@ -25,13 +27,20 @@ class LinkChangeSubscription {
 
 	private static final Duration RETRY = Duration.ofSeconds(1);
 
+	private final AtomicBoolean warned = new AtomicBoolean();
+
+	private final RedisMessageListenerContainer container;
+
+	LinkChangeSubscription(@Qualifier("linkChangeListener") RedisMessageListenerContainer container) {
+		this.container = container;
+	}
+
 	@Bean
-	RedisMessageListenerContainer linkChangeListener(RedisConnectionFactory connectionFactory,
+	static RedisMessageListenerContainer linkChangeListener(RedisConnectionFactory connectionFactory,
 			LinkCacheInvalidation invalidation) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
 		container.setAutoStartup(false);
-		// Once subscribed, a lost connection is re-established every second.
 		container.setRecoveryBackoff(new FixedBackOff(RETRY.toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS));
 		container.addMessageListener(
 				(message, pattern) -> invalidation.onMessage(new String(message.getBody(), StandardCharsets.UTF_8)),
@@ -39,33 +48,25 @@ class LinkChangeSubscription {
 		return container;
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
-	void subscribe(ApplicationReadyEvent event) {
-		RedisMessageListenerContainer container = event.getApplicationContext()
-			.getBean("linkChangeListener", RedisMessageListenerContainer.class);
-		Thread subscriber = new Thread(() -> {
-			boolean warned = false;
-			while (!container.isRunning() && event.getApplicationContext().isActive()) {
-				try {
-					container.start();
-				}
-				catch (RuntimeException ex) {
-					if (!warned) {
-						log.warn("Cannot subscribe to link changes yet (Redis unavailable); retrying every {} s",
-								RETRY.toSeconds());
-						warned = true;
-					}
-					try {
-						Thread.sleep(RETRY.toMillis());
-					}
-					catch (InterruptedException interrupted) {
-						return;
-					}
-				}
+	@Scheduled(fixedDelay = 1000, initialDelay = 0)
+	void ensureSubscribed() {
+		if (this.container.isRunning() && this.container.isListening()) {
+			if (this.warned.compareAndSet(true, false)) {
+				log.info("Subscribed to link changes again");
 			}
-		}, "link-change-subscriber");
-		subscriber.setDaemon(true);
-		subscriber.start();
+			return;
+		}
+		try {
+			if (this.container.isRunning()) {
+				this.container.stop();
+			}
+			this.container.start();
+		}
+		catch (RuntimeException ex) {
+			if (this.warned.compareAndSet(false, true)) {
+				log.warn("Not subscribed to link changes (Redis unavailable); retrying every {} s", RETRY.toSeconds());
+			}
+		}
 	}
 
 }

@@ -78,6 +78,14 @@ class ReplicaCacheTests extends HttpTest {
 					() -> "ok".equals(b.get("/health").json().get("status").stringValue())
 							&& !b.get("/metrics").json().get("cache").get("redis_bypassed").booleanValue()
 							&& b.get("/down01").status() == 302);
+
+			// Re-subscribed after the outage: a change made elsewhere reaches this replica again.
+			long id = this.api.get("/urls/code/down01").json().get("id").longValue();
+			Poll.until(Duration.ofSeconds(5), () -> b.get("/down01").status() == 302);
+			assertThat(this.api.put("/urls/" + id, "{\"original_url\":\"https://example.com/after\"}").status())
+				.isEqualTo(200);
+			Poll.until(Duration.ofSeconds(3),
+					() -> "https://example.com/after".equals(b.get("/down01").header("Location")));
 		}
 	}
 
