@@ -19,10 +19,15 @@ public record ShortCode(String value) {
 		if (!CUSTOM.matcher(code).matches()) {
 			return "must match [A-Za-z0-9_-]{3,32}";
 		}
-		if (RESERVED.contains(code.toLowerCase(Locale.ROOT))) {
+		if (isReserved(code)) {
 			return "is reserved";
 		}
 		return null;
+	}
+
+	/** Whether {@code code} names one of the service's own paths, so can never be a short code. */
+	public static boolean isReserved(String code) {
+		return RESERVED.contains(code.toLowerCase(Locale.ROOT));
 	}
 
 }

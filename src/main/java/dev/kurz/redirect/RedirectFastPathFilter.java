@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 import dev.kurz.link.LinkTarget;
+import dev.kurz.link.ShortCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,8 +35,12 @@ class RedirectFastPathFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String method = request.getMethod();
-		return !("GET".equals(method) || "HEAD".equals(method)) || code(request.getRequestURI()) == null
-				|| request.getQueryString() != null;
+		if (!("GET".equals(method) || "HEAD".equals(method)) || request.getQueryString() != null) {
+			return true;
+		}
+		// The service's own one-segment paths (/users, /health, ...) are never looked up as codes.
+		String code = code(request.getRequestURI());
+		return code == null || ShortCode.isReserved(code);
 	}
 
 	@Override
