@@ -46,7 +46,14 @@ class RedirectFastPathFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Optional<LinkTarget> target = this.resolver.resolve(code(request.getRequestURI()));
+		Optional<LinkTarget> target;
+		try {
+			target = this.resolver.resolve(code(request.getRequestURI()));
+		}
+		catch (RuntimeException ex) {
+			// PostgreSQL unavailable, say: MVC tries again and its error path gives the right answer.
+			target = Optional.empty();
+		}
 		if (target.isEmpty()) {
 			chain.doFilter(request, response);
 			return;
