@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,9 +32,31 @@ class RequestIdFilter extends OncePerRequestFilter {
 
 	private static final Logger access = LoggerFactory.getLogger("kurz.access");
 
+	/**
+	 * Errors rendered by the error controller run in a second dispatch after this filter's first
+	 * pass has finished; they get the same id (from the response) and no second access line.
+	 */
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (request.getDispatcherType() == DispatcherType.ERROR) {
+			String id = response.getHeader(HEADER);
+			if (id != null) {
+				MDC.put(MDC_KEY, id);
+			}
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				MDC.remove(MDC_KEY);
+			}
+			return;
+		}
 		String incoming = request.getHeader(HEADER);
 		String id = (incoming != null && SANE.matcher(incoming).matches()) ? incoming : UUID.randomUUID().toString();
 		long start = System.nanoTime();

@@ -1,5 +1,7 @@
 package dev.kurz.web;
 
+import java.net.URI;
+
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.MDC;
@@ -30,6 +32,14 @@ class ProblemErrorController implements ErrorController {
 				: status.getReasonPhrase().toLowerCase();
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, text);
 		problem.setProperty("error", text);
+		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
+			try {
+				problem.setInstance(URI.create(uri));
+			}
+			catch (IllegalArgumentException ex) {
+				// a path the container rejected may not parse as a URI: leave instance out
+			}
+		}
 		String requestId = MDC.get(ApiExceptionHandler.REQUEST_ID);
 		if (requestId != null) {
 			problem.setProperty(ApiExceptionHandler.REQUEST_ID, requestId);

@@ -43,6 +43,13 @@ class RequestIdAndHeadersTests extends HttpTest {
 		Api.Response invalid = withId("POST", "/users", "{\"username\":1}", "trace-422");
 		assertThat(invalid.status()).isEqualTo(422);
 		assertThat(invalid.json().get("request_id").stringValue()).isEqualTo("trace-422");
+		// Refused by a filter before MVC, rendered by the error controller in a second dispatch.
+		Api.Response tooLarge = withId("POST", "/users", "{\"username\":\"" + "x".repeat(1024 * 1024) + "\"}",
+				"trace-413");
+		assertThat(tooLarge.status()).isEqualTo(413);
+		assertThat(tooLarge.json().get("request_id").stringValue()).isEqualTo("trace-413");
+		assertThat(tooLarge.json().get("instance").stringValue()).isEqualTo("/users");
+		assertThat(tooLarge.header("X-Request-ID")).isEqualTo("trace-413");
 		Api.Response unknownPath = withId("GET", "/no/such/path", null, "trace-path");
 		assertThat(unknownPath.status()).isEqualTo(404);
 		assertThat(unknownPath.json().get("request_id").stringValue()).isEqualTo("trace-path");
