@@ -20,7 +20,9 @@
 # Environment: BENCH_JAVA (default Temurin 25), BENCH_JAVA_OPTS, BENCH_APP_PORT (8085),
 # BENCH_NGINX_PORT (8090), BENCH_DB (kurz_bench, dropped and created again on every run),
 # BENCH_REDIS_DB (3, flushed on every run), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres),
-# BENCH_JDBC_OPTIONS (query string for the app's JDBC URL, e.g. reWriteBatchedInserts=true).
+# BENCH_JDBC_OPTIONS (query string for the app's JDBC URL, e.g. reWriteBatchedInserts=true),
+# BENCH_JAR (run this jar instead of target/'s, e.g. one built from an older commit:
+#   git archive <commit> | tar -x -C /tmp/kurz-<commit>; cd /tmp/kurz-<commit>; ./mvnw -q -B -DskipTests package).
 # Any KURZ_*, SPRING_*, SERVER_*, MANAGEMENT_* or LOGGING_* variable set by the caller reaches the
 # app (and is written into the results), e.g.
 # LOGGING_LEVEL_KURZ_ACCESS=WARN bench/redirect.sh   (no access log lines)
@@ -132,13 +134,21 @@ psql_bench() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 # --- the app and the ceiling --------------------------------------------------------------------
 
 build_jar() {
-  local jar
+  local jar=${BENCH_JAR:-}
+  if [ -n "$jar" ]; then
+    [ -f "$jar" ] || die "BENCH_JAR=$jar: no such file"
+    cp "$jar" "$work/kurz.jar"
+    log "jar: $jar ($(sha256sum "$work/kurz.jar" | cut -c1-12), built $(date -u -r "$jar" +%FT%TZ)), from BENCH_JAR"
+    return
+  fi
   jar=$(find "$root/target" -maxdepth 1 -name 'kurz-*.jar' ! -name '*-plain.jar' 2>/dev/null | head -n 1)
   if [ -z "$jar" ] || [ "$build" = 1 ]; then
     log "building the jar: ./mvnw -q -B -DskipTests package"
     (cd "$root" && JAVA_HOME=$(dirname "$(dirname "$java_bin")") ./mvnw -q -B -DskipTests package) >&2
     jar=$(find "$root/target" -maxdepth 1 -name 'kurz-*.jar' ! -name '*-plain.jar' | head -n 1)
   fi
+  log "jar source: last commit to src/main or pom.xml before the jar was built:" \
+    "$(git -C "$root" log -1 --format='%h %s' --before="$(date -u -r "$jar" +%FT%TZ)" -- src/main pom.xml)"
   if [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]; then
     log "note: src/main has changed since the jar was built; --build rebuilds it"
   fi
@@ -419,7 +429,7 @@ header() {
   {
     echo "# bench/redirect.sh $mode run, $(date -u +%FT%TZ)"
     echo "command: bench/redirect.sh $args"
-    echo "git: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src/main pom.xml || echo ' (src modified)')"
+    echo "git HEAD at run time: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src/main pom.xml || echo ' (src/main modified)') (the jar below may be older; BENCH_JAR pins one)"
     echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), wrk $(wrk -v 2>&1 | awk 'NR==1 { print $2 }')"
     echo "settings from the caller: $(env | grep -E '^(KURZ|SPRING|SERVER|LOGGING|MANAGEMENT|BENCH)_' | sort | tr '\n' ' ')"
     echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
