@@ -21,15 +21,19 @@ STEPS = [
     ("dev.kurz.redirect.RedisLinkCache", "lookup: Redis"),
     ("dev.kurz.link.LinkService", "lookup: PostgreSQL"),
     ("dev.kurz.redirect.ShortUrlResolver", "lookup: in-process cache"),
-    ("dev.kurz.redirect.RedirectController", "controller: 302 response"),
+    ("dev.kurz.redirect.Redirector", "redirect: 302 response"),
+    ("dev.kurz.redirect.RedirectController", "redirect: 302 response"),
     ("org.springframework.web.servlet.DispatcherServlet.doService", "Spring MVC dispatch"),
-    # Everything between the limiter and DispatcherServlet: trailing-slash handling, the JSON
-    # size limit, Spring's own once-per-request filters.
+    ("dev.kurz.redirect.RedirectFastPathFilter", "redirect: fast-path filter"),
+    # Everything between the limiter and the redirect (or DispatcherServlet): trailing-slash
+    # handling, the JSON size limit, Spring's own once-per-request filters.
+    ("dev.kurz.web.JsonBodyLimitFilter", "filters after the limiter"),
+    ("dev.kurz.web.TrailingSlashFilter", "filters after the limiter"),
     ("org.springframework.web.filter.UrlHandlerFilter", "filters after the limiter"),
     ("dev.kurz.ratelimit.RateLimiter", "rate limiter: Bucket4j on Redis"),
     ("dev.kurz.ratelimit.RateLimitFilter", "rate limiter: filter and headers"),
-    ("org.springframework.web.filter.ServerHttpObservationFilter", "observation (http.server.requests)"),
     ("dev.kurz.web.", "filter: security headers"),
+    ("org.springframework.web.filter.ServerHttpObservationFilter", "observation (http.server.requests)"),
     ("dev.kurz.ops.RequestIdFilter", "request id, MDC, access log line"),
     ("org.apache.catalina.", "Tomcat servlet container"),
     ("org.apache.coyote.", "Tomcat HTTP parsing and writing"),
