@@ -22,7 +22,7 @@ class ClickRecorderTests {
 		final CountDownLatch gate;
 
 		GatedStore(CountDownLatch gate) {
-			super(null, null, null);
+			super(null, null);
 			this.gate = gate;
 		}
 
