@@ -8,13 +8,16 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 class RedirectConfiguration {
 
-	/** Last of Kurz's filters: request id, headers and rate limits apply to redirects too. */
+	/**
+	 * Right after the rate limiter: request id, security headers and rate limits apply to redirects
+	 * too; the filters after it (trailing slash, JSON body limit) concern only API requests.
+	 */
 	@Bean
 	FilterRegistrationBean<RedirectFastPathFilter> redirectFastPathFilter(ShortUrlResolver resolver,
-			Redirector redirector) {
+			Redirector redirector, RedirectRequestMetrics metrics) {
 		FilterRegistrationBean<RedirectFastPathFilter> registration = new FilterRegistrationBean<>(
-				new RedirectFastPathFilter(resolver, redirector));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+				new RedirectFastPathFilter(resolver, redirector, metrics));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 9);
 		return registration;
 	}
 

@@ -10,14 +10,14 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * The redirect hot path. A GET or HEAD of a known code is answered here, after the request id,
  * security-header and rate-limit filters but before Spring MVC's dispatch, which cost about a
  * quarter of a redirect's CPU (see BOTTLENECK_REPORT.md). Everything else, including unknown
- * codes, continues to the MVC mapping in {@link RedirectController}.
+ * codes, continues to the MVC mapping in {@link RedirectController}. Requests it handles are
+ * timed by {@link RedirectRequestMetrics} instead of a per-request Observation.
  */
 class RedirectFastPathFilter extends OncePerRequestFilter {
 
@@ -27,20 +27,28 @@ class RedirectFastPathFilter extends OncePerRequestFilter {
 
 	private final Redirector redirector;
 
-	RedirectFastPathFilter(ShortUrlResolver resolver, Redirector redirector) {
+	private final RedirectRequestMetrics metrics;
+
+	RedirectFastPathFilter(ShortUrlResolver resolver, Redirector redirector, RedirectRequestMetrics metrics) {
 		this.resolver = resolver;
 		this.redirector = redirector;
+		this.metrics = metrics;
+	}
+
+	/** A GET or HEAD of a one-segment path that is not one of the service's own. */
+	static boolean handles(HttpServletRequest request) {
+		String method = request.getMethod();
+		if (!("GET".equals(method) || "HEAD".equals(method)) || request.getQueryString() != null) {
+			return false;
+		}
+		// The service's own one-segment paths (/users, /health, ...) are never looked up as codes.
+		String code = code(request.getRequestURI());
+		return code != null && !ShortCode.isReserved(code);
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String method = request.getMethod();
-		if (!("GET".equals(method) || "HEAD".equals(method)) || request.getQueryString() != null) {
-			return true;
-		}
-		// The service's own one-segment paths (/users, /health, ...) are never looked up as codes.
-		String code = code(request.getRequestURI());
-		return code == null || ShortCode.isReserved(code);
+		return !handles(request);
 	}
 
 	@Override
@@ -55,14 +63,29 @@ class RedirectFastPathFilter extends OncePerRequestFilter {
 			target = Optional.empty();
 		}
 		if (target.isEmpty()) {
-			chain.doFilter(request, response);
+			fallThrough(request, response, chain);
 			return;
 		}
-		// Name the route as MVC would, for the access log and the latency histograms.
+		// Name the route as MVC would, for the access log.
 		request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, Redirector.ROUTE);
-		ServerHttpObservationFilter.findObservationContext(request)
-			.ifPresent((context) -> context.setPathPattern(Redirector.ROUTE));
 		this.redirector.redirect(target.get(), request, response);
+		this.metrics.recordFound(request);
+	}
+
+	private void fallThrough(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Throwable failure = null;
+		try {
+			chain.doFilter(request, response);
+		}
+		catch (ServletException | IOException | RuntimeException ex) {
+			failure = ex;
+			throw ex;
+		}
+		finally {
+			this.metrics.record(request, (failure != null) ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR
+					: response.getStatus(), failure);
+		}
 	}
 
 	/** The code of a one-segment path such as {@code /aB3_x-9}, or null. */
