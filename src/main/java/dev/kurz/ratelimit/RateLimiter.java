@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Token buckets per client and limit. They live in Redis, so all replicas draw from the same
- * buckets; Bucket4j's batching merges concurrent requests of one client into one Redis round trip.
+ * buckets; Bucket4j's batching merges concurrent requests of one client into one Redis round trip,
+ * and {@link RememberingRedisApi} spares the read of a bucket this replica wrote last.
  * When Redis fails or is slow, a circuit breaker moves this replica to local in-memory buckets
  * with the same limits (each replica then limits on its own) until Redis answers again.
  */
@@ -69,6 +70,8 @@ class RateLimiter implements DisposableBean {
 
 	private volatile ProxyManager<String> proxyManager;
 
+	private volatile RememberingRedisApi<String> remembering;
+
 	RateLimiter(RateLimitProperties properties, RedisConnectionFactory connectionFactory, MeterRegistry registry) {
 		this.properties = properties;
 		this.connectionFactory = connectionFactory;
@@ -86,7 +89,14 @@ class RateLimiter implements DisposableBean {
 		long capacity = capacity(limit);
 		if (this.breaker.allowsCall()) {
 			try {
-				ConsumptionProbe probe = redisBucket(client, limit).tryConsumeAndReturnRemaining(1);
+				String key = key(client, limit);
+				Bucket bucket = redisBucket(key, limit);
+				ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+				if (!probe.isConsumed()) {
+					// A refusal is never decided from remembered state: ask Redis itself.
+					this.remembering.forget(key);
+					probe = bucket.tryConsumeAndReturnRemaining(1);
+				}
 				this.breaker.recordSuccess();
 				return decision(limit, capacity, probe);
 			}
@@ -104,8 +114,11 @@ class RateLimiter implements DisposableBean {
 		return this.fallback.get() == 1;
 	}
 
-	private Bucket redisBucket(String client, Limit limit) {
-		String key = this.properties.keyPrefix() + limit.policyName() + ":" + client;
+	private String key(String client, Limit limit) {
+		return this.properties.keyPrefix() + limit.policyName() + ":" + client;
+	}
+
+	private Bucket redisBucket(String key, Limit limit) {
 		return this.redisBuckets.get(key, (k) -> proxyManager().builder()
 			.withOptimization(Optimizations.batching())
 			.withImplicitConfigurationReplacement(this.configurationVersion, TokensInheritanceStrategy.PROPORTIONALLY)
@@ -120,7 +133,8 @@ class RateLimiter implements DisposableBean {
 					RedisClient client = (RedisClient) ((LettuceConnectionFactory) this.connectionFactory)
 						.getNativeClient();
 					this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-					this.proxyManager = Bucket4jLettuce.casBasedBuilder(this.connection)
+					this.remembering = new RememberingRedisApi<>(this.connection.async());
+					this.proxyManager = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(this.remembering)
 						.requestTimeout(this.properties.redisTimeout())
 						.expirationAfterWrite(
 								ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
