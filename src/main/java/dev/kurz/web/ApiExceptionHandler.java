@@ -1,5 +1,7 @@
 package dev.kurz.web;
 
+import java.sql.SQLException;
+
 import dev.kurz.shared.BadRequestException;
 import dev.kurz.shared.ConflictException;
 import dev.kurz.shared.InvalidInputException;
@@ -96,8 +98,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+		if (lostDatabaseConnection(ex)) {
+			// Such as a rollback on a connection that broke mid-transaction (a JpaSystemException).
+			return databaseUnavailable(ex, request);
+		}
 		log.error("Unhandled error", ex);
 		return problem(ex, HttpStatus.INTERNAL_SERVER_ERROR, "internal error", request);
+	}
+
+	/**
+	 * The connection to PostgreSQL failed under the request: SQLState class 08, or the pool's
+	 * "Connection is closed" (no SQLState), which a rollback meets after the pool has evicted a
+	 * connection that broke mid-transaction.
+	 */
+	private static boolean lostDatabaseConnection(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+					|| (sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage())))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override
