@@ -1,11 +1,13 @@
 package dev.kurz.analytics;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.kurz.support.Poll;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +23,8 @@ class ClickRecorderTests {
 
 		final CountDownLatch gate;
 
+		final CountDownLatch entered = new CountDownLatch(1);
+
 		GatedStore(CountDownLatch gate) {
 			super(null, null);
 			this.gate = gate;
@@ -28,6 +32,7 @@ class ClickRecorderTests {
 
 		@Override
 		public void save(List<Click> clicks) {
+			this.entered.countDown();
 			try {
 				this.gate.await(10, TimeUnit.SECONDS);
 			}
@@ -56,7 +61,7 @@ class ClickRecorderTests {
 		CountDownLatch gate = new CountDownLatch(1);
 		GatedStore store = new GatedStore(gate);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(5, 1, "k", 2000), registry);
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(5, 1, "k", 2000, 0), registry);
 		recorder.start();
 		try {
 			long start = System.nanoTime();
@@ -79,7 +84,7 @@ class ClickRecorderTests {
 	void stopWritesEveryBufferedClickBeforeReturning() {
 		CountDownLatch gate = new CountDownLatch(1);
 		GatedStore store = new GatedStore(gate);
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 100, "k", 2000),
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 100, "k", 2000, 0),
 				new SimpleMeterRegistry());
 		recorder.start();
 		for (int i = 0; i < 1000; i++) {
@@ -95,7 +100,7 @@ class ClickRecorderTests {
 	void flushWaitsUntilEarlierClicksAreWritten() {
 		CountDownLatch gate = new CountDownLatch(1);
 		GatedStore store = new GatedStore(gate);
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 100, "k", 5000),
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 100, "k", 5000, 0),
 				new SimpleMeterRegistry());
 		recorder.start();
 		try {
@@ -106,6 +111,53 @@ class ClickRecorderTests {
 			opener.start();
 			recorder.flush();
 			assertThat(store.savedCount()).isEqualTo(10);
+		}
+		finally {
+			recorder.stop();
+		}
+	}
+
+	@Test
+	void underLightLoadAClickIsWrittenAtOnceDespiteALongLinger() {
+		GatedStore store = new GatedStore(new CountDownLatch(0));
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1000, "k", 5000, 60_000),
+				new SimpleMeterRegistry());
+		recorder.start();
+		try {
+			recorder.record(click(1));
+			Poll.until(Duration.ofSeconds(5), () -> store.savedCount() == 1);
+		}
+		finally {
+			recorder.stop();
+		}
+	}
+
+	@Test
+	void underLoadTheNextBatchLingersUntilAFlushCutsItShort() throws InterruptedException {
+		CountDownLatch gate = new CountDownLatch(1);
+		GatedStore store = new GatedStore(gate);
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1000, "k", 10_000, 60_000),
+				registry);
+		recorder.start();
+		try {
+			recorder.record(click(0));
+			assertThat(store.entered.await(5, TimeUnit.SECONDS)).isTrue();
+			// While the writer is busy with the first click, 150 pile up: a loaded batch.
+			for (int i = 1; i <= 150; i++) {
+				recorder.record(click(i));
+			}
+			gate.countDown();
+			Poll.until(Duration.ofSeconds(5), () -> store.savedCount() == 151);
+
+			recorder.record(click(151));
+			assertThat(store.savedCount()).as("the next batch lingers (a minute here)").isEqualTo(151);
+
+			long start = System.nanoTime();
+			recorder.flush();
+			assertThat(store.savedCount()).isEqualTo(152);
+			assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(5);
+			assertThat(registry.get("kurz.clicks.batch.size").summary().max()).isEqualTo(150);
 		}
 		finally {
 			recorder.stop();
