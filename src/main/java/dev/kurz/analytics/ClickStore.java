@@ -4,12 +4,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -27,6 +29,12 @@ import tools.jackson.core.io.JsonStringEncoder;
 class ClickStore {
 
 	static final String COPY_EVENTS = "COPY events (url_id, event_type, timestamp, details) FROM STDIN";
+
+	private static final long SECONDS_PER_DAY = 86_400;
+
+	/** The whole seconds of a click time; microseconds and the zone are appended per click. */
+	private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
+		.withZone(ZoneOffset.UTC);
 
 	private final JdbcTemplate jdbc;
 
@@ -50,33 +58,58 @@ class ClickStore {
 				throw new IllegalStateException("COPY of clicks failed", ex);
 			}
 		});
-		Map<Long, List<Click>> byUrl = clicks.stream().collect(Collectors.groupingBy(Click::urlId));
-		List<Object[]> totals = byUrl.entrySet()
+		// One pass over the batch for both counter tables.
+		Map<Long, Total> totals = new HashMap<>();
+		Map<Day, long[]> days = new HashMap<>();
+		for (Click click : clicks) {
+			totals.computeIfAbsent(click.urlId(), (id) -> new Total()).add(click.at());
+			days.computeIfAbsent(new Day(click.urlId(), LocalDate.ofEpochDay(
+					Math.floorDiv(click.at().getEpochSecond(), SECONDS_PER_DAY)), referrer(click)), (k) -> new long[1])[0]++;
+		}
+		// Sorted keys: concurrent writers (several replicas) lock counter rows in one order.
+		List<Object[]> totalRows = totals.entrySet()
 			.stream()
 			.sorted(Map.Entry.comparingByKey())
-			.map((e) -> new Object[] { e.getKey(), e.getValue().size(),
-					Timestamp.from(e.getValue().stream().map(Click::at).max(Comparator.naturalOrder()).get()) })
+			.map((e) -> new Object[] { e.getKey(), e.getValue().clicks, Timestamp.from(e.getValue().last) })
 			.toList();
-		// Sorted keys: concurrent writers (several replicas) lock counter rows in one order.
 		this.jdbc.batchUpdate("""
 				INSERT INTO url_click_totals (url_id, clicks, last_click_at) VALUES (?, ?, ?)
 				ON CONFLICT (url_id) DO UPDATE SET clicks = url_click_totals.clicks + EXCLUDED.clicks,
-				  last_click_at = GREATEST(url_click_totals.last_click_at, EXCLUDED.last_click_at)""", totals);
-		Map<List<Object>, Long> daily = clicks.stream()
-			.collect(Collectors.groupingBy(
-					(c) -> List.of(c.urlId(), c.at().atOffset(ZoneOffset.UTC).toLocalDate(), referrer(c)),
-					Collectors.counting()));
-		List<Object[]> days = daily.entrySet()
+				  last_click_at = GREATEST(url_click_totals.last_click_at, EXCLUDED.last_click_at)""", totalRows);
+		List<Object[]> dayRows = days.entrySet()
 			.stream()
-			.sorted(Map.Entry.comparingByKey(Comparator.comparing((List<Object> k) -> (Long) k.get(0))
-				.thenComparing((k) -> k.get(1).toString())
-				.thenComparing((k) -> k.get(2).toString())))
-			.map((e) -> new Object[] { e.getKey().get(0), e.getKey().get(1), e.getKey().get(2), e.getValue() })
+			.sorted(Map.Entry.comparingByKey(Day.ORDER))
+			.map((e) -> new Object[] { e.getKey().urlId(), e.getKey().day(), e.getKey().referrer(), e.getValue()[0] })
 			.toList();
 		this.jdbc.batchUpdate("""
 				INSERT INTO url_click_daily (url_id, day, referrer, clicks) VALUES (?, ?, ?, ?)
 				ON CONFLICT (url_id, day, referrer) DO UPDATE SET clicks = url_click_daily.clicks + EXCLUDED.clicks""",
-				days);
+				dayRows);
+	}
+
+	/** Clicks of one link in a batch, and the latest of them. */
+	private static final class Total {
+
+		long clicks;
+
+		Instant last = Instant.EPOCH;
+
+		void add(Instant at) {
+			this.clicks++;
+			if (at.isAfter(this.last)) {
+				this.last = at;
+			}
+		}
+
+	}
+
+	/** A row of url_click_daily. */
+	private record Day(long urlId, LocalDate day, String referrer) {
+
+		static final Comparator<Day> ORDER = Comparator.comparingLong(Day::urlId)
+			.thenComparing(Day::day)
+			.thenComparing(Day::referrer);
+
 	}
 
 	/** The batch in COPY's text format: one line per click, tab-separated columns. */
@@ -84,33 +117,65 @@ class ClickStore {
 		// One client usually clicks many times in a batch: its HMAC is computed once.
 		Map<String, String> hashes = new HashMap<>();
 		StringBuilder rows = new StringBuilder(clicks.size() * 256);
-		StringBuilder details = new StringBuilder(256);
+		long second = Long.MIN_VALUE;
+		String secondText = null;
 		for (Click click : clicks) {
-			details.setLength(0);
-			details.append("{\"short_code\":");
-			json(details, click.shortCode());
-			details.append(",\"referrer\":");
-			json(details, click.referrer());
-			details.append(",\"user_agent\":");
-			json(details, click.userAgent());
-			details.append(",\"client_hash\":");
-			json(details, hashes.computeIfAbsent(click.clientAddress(), this.hasher::hash));
-			details.append('}');
-			rows.append(click.urlId()).append("\tclick\t").append(click.at()).append('\t');
-			copyText(rows, details);
-			rows.append('\n');
+			Instant at = click.at();
+			if (at.getEpochSecond() != second) {
+				second = at.getEpochSecond();
+				secondText = SECOND.format(at);
+			}
+			rows.append(click.urlId()).append("\tclick\t").append(secondText).append('.');
+			appendMicros(rows, at.getNano() / 1000);
+			rows.append("Z\t{\"short_code\":");
+			json(rows, click.shortCode());
+			rows.append(",\"referrer\":");
+			json(rows, click.referrer());
+			rows.append(",\"user_agent\":");
+			json(rows, click.userAgent());
+			rows.append(",\"client_hash\":");
+			json(rows, hashes.computeIfAbsent(click.clientAddress(), this.hasher::hash));
+			rows.append("}\n");
 		}
 		return rows.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
+	private static void appendMicros(StringBuilder out, int micros) {
+		for (int unit = 100_000; unit > 0; unit /= 10) {
+			out.append((char) ('0' + (micros / unit) % 10));
+		}
+	}
+
+	/**
+	 * A JSON string inside a COPY text column. Most values need no escaping and are appended as
+	 * they are; otherwise JSON escaping first, then COPY's (backslash, tab, newline, return).
+	 */
 	private static void json(StringBuilder out, String value) {
 		if (value == null) {
 			out.append("null");
 			return;
 		}
 		out.append('"');
-		JsonStringEncoder.getInstance().quoteAsString(value, out);
+		if (plain(value)) {
+			out.append(value);
+		}
+		else {
+			StringBuilder quoted = new StringBuilder(value.length() + 16);
+			JsonStringEncoder.getInstance().quoteAsString(value, quoted);
+			copyText(out, quoted);
+		}
 		out.append('"');
+	}
+
+	/** Printable ASCII without quote or backslash: the same in JSON and in a COPY column. */
+	private static boolean plain(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** COPY text format: backslash and the column and row separators are escaped. */

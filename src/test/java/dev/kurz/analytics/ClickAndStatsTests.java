@@ -41,6 +41,19 @@ class ClickAndStatsTests extends HttpTest {
 	}
 
 	@Test
+	void clickDetailsKeepQuotesBackslashesAndTabsIntact() {
+		long id = shorten(this.api, "clicky2");
+		String agent = "Agent \"quoted\" C:\\path\\ and\ttab";
+		String referrer = "https://x.example/?q='a'&b=\\n";
+		assertThat(this.api.send("GET", "/clicky2", null, Map.of("Referer", referrer, "User-Agent", agent)).status())
+			.isEqualTo(302);
+
+		JsonNode details = this.api.get("/events?url_id=" + id + "&event_type=click").json().get(0).get("details");
+		assertThat(details.get("user_agent").stringValue()).isEqualTo(agent);
+		assertThat(details.get("referrer").stringValue()).isEqualTo(referrer);
+	}
+
+	@Test
 	void statsCountClicksByDayAndReferrer() {
 		long id = shorten(this.api, "stats01");
 		for (int i = 0; i < 3; i++) {
