@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
@@ -14,16 +15,16 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * Applies both limits to every request but probes ({@code /health}, {@code /metrics}). The client
  * is the address Tomcat reports after trusted-proxy processing: forwarded headers count only when
  * the connection comes from a configured proxy. Answers carry the IETF draft headers; a refusal
- * is a 429 with {@code Retry-After}.
+ * is a 429 with {@code Retry-After}. Registered for request dispatches only (error dispatches of a
+ * request were counted on its way in).
  */
-class RateLimitFilter extends OncePerRequestFilter {
+class RateLimitFilter extends HttpFilter {
 
 	private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
@@ -57,8 +58,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 			.register(registry);
 	}
 
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
+	private boolean exempt(HttpServletRequest request) {
 		if (!this.properties.enabled()) {
 			return true;
 		}
@@ -68,8 +68,12 @@ class RateLimitFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (exempt(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
 		String client = request.getRemoteAddr();
 		Decision writes = null;
 		if (WRITES.contains(request.getMethod())) {

@@ -7,9 +7,9 @@ import dev.kurz.link.LinkTarget;
 import dev.kurz.link.ShortCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
@@ -19,7 +19,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * codes, continues to the MVC mapping in {@link RedirectController}. Requests it handles are
  * timed by {@link RedirectRequestMetrics} instead of a per-request Observation.
  */
-class RedirectFastPathFilter extends OncePerRequestFilter {
+class RedirectFastPathFilter extends HttpFilter {
 
 	private static final int MAX_CODE = 32;
 
@@ -46,14 +46,14 @@ class RedirectFastPathFilter extends OncePerRequestFilter {
 		return code != null && !ShortCode.isReserved(code);
 	}
 
+	/** Registered for request dispatches only, as a plain filter: no per-request bookkeeping. */
 	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !handles(request);
-	}
-
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (!handles(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
 		Optional<LinkTarget> target;
 		try {
 			target = this.resolver.resolve(code(request.getRequestURI()));

@@ -4,15 +4,19 @@ import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Headers every answer carries, errors included: Kurz serves JSON and redirects, never pages. */
-class SecurityHeadersFilter extends OncePerRequestFilter {
+/**
+ * Headers every answer carries, errors included: Kurz serves JSON and redirects, never pages. A
+ * plain filter, registered for request dispatches only: the headers set then stay on the error
+ * answer, and no per-filter "already filtered" attribute is needed on the redirect path.
+ */
+class SecurityHeadersFilter extends HttpFilter {
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		response.setHeader("X-Frame-Options", "DENY");

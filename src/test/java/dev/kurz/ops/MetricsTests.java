@@ -41,7 +41,8 @@ class MetricsTests extends HttpTest {
 	@Test
 	void prometheusExpositionHasLatencyHistogramsPerRoute() {
 		this.api.post("/shorten", "{\"url\":\"https://example.com/p\",\"short_code\":\"prom01\"}");
-		this.api.get("/prom01");
+		assertThat(this.api.get("/prom01").status()).isEqualTo(302);
+		assertThat(this.api.get("/prom404").status()).isEqualTo(404);
 		Api.Response response = this.api.get("/metrics/prometheus");
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.header("Content-Type")).startsWith("text/plain");
@@ -49,6 +50,12 @@ class MetricsTests extends HttpTest {
 			.contains("uri=\"/{code:[A-Za-z0-9_-]{1,32}}\"")
 			.contains("uri=\"/shorten\"")
 			.contains("kurz_clicks_recorded_total");
+		// Redirects are timed by the redirect path itself: answered (302) and unknown (404) alike.
+		assertThat(response.body().lines()
+			.filter((line) -> line.startsWith("http_server_requests_seconds_count{")
+					&& line.contains("uri=\"/{code:[A-Za-z0-9_-]{1,32}}\"") && line.contains("method=\"GET\"")))
+			.anySatisfy((line) -> assertThat(line).contains("status=\"302\"").contains("outcome=\"REDIRECTION\""))
+			.anySatisfy((line) -> assertThat(line).contains("status=\"404\"").contains("outcome=\"CLIENT_ERROR\""));
 	}
 
 }
