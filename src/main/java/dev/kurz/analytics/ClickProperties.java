@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * link, so fewer counter updates per click; 0 writes each batch as soon as the last one is done
  */
 @ConfigurationProperties("kurz.clicks")
-public record ClickProperties(@DefaultValue("100000") int bufferCapacity, @DefaultValue("2000") int maxBatch,
-		@DefaultValue("") String ipHashKey, @DefaultValue("2000") long flushTimeoutMs, @DefaultValue("20") long lingerMs) {
+public record ClickProperties(@DefaultValue("100000") int bufferCapacity, @DefaultValue("5000") int maxBatch,
+		@DefaultValue("") String ipHashKey, @DefaultValue("2000") long flushTimeoutMs, @DefaultValue("100") long lingerMs) {
 
 }

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * Takes clicks off the request path. A redirect only offers its click to a bounded queue; one
  * writer thread drains whatever has piled up (so batches grow with load by themselves) and writes
  * each batch in one transaction. Under light load a click is written as soon as it arrives; under
- * load the writer starts a batch at most every {@code linger-ms} (20 ms), so that batches grow
+ * load the writer starts a batch at most every {@code linger-ms} (100 ms), so that batches grow
  * large enough to update each link's counters once for many clicks. A read-your-clicks
  * {@link #flush()} cuts that wait short. A full queue drops the click and counts it: the redirect
  * never waits. Stopping drains the queue, so a graceful shutdown loses nothing.
