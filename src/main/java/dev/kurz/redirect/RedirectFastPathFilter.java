@@ -37,26 +37,32 @@ class RedirectFastPathFilter extends HttpFilter {
 
 	/** A GET or HEAD of a one-segment path that is not one of the service's own. */
 	static boolean handles(HttpServletRequest request) {
+		return requestedCode(request) != null;
+	}
+
+	/** The code this filter looks up for the request, or null when the request is not one it handles. */
+	private static String requestedCode(HttpServletRequest request) {
 		String method = request.getMethod();
 		if (!("GET".equals(method) || "HEAD".equals(method)) || request.getQueryString() != null) {
-			return false;
+			return null;
 		}
 		// The service's own one-segment paths (/users, /health, ...) are never looked up as codes.
 		String code = code(request.getRequestURI());
-		return code != null && !ShortCode.isReserved(code);
+		return (code != null && !ShortCode.isReserved(code)) ? code : null;
 	}
 
 	/** Registered for request dispatches only, as a plain filter: no per-request bookkeeping. */
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (!handles(request)) {
+		String code = requestedCode(request);
+		if (code == null) {
 			chain.doFilter(request, response);
 			return;
 		}
 		Optional<LinkTarget> target;
 		try {
-			target = this.resolver.resolve(code(request.getRequestURI()));
+			target = this.resolver.resolve(code);
 		}
 		catch (RuntimeException ex) {
 			// PostgreSQL unavailable, say: MVC tries again and its error path gives the right answer.
