@@ -34,6 +34,9 @@ public class ClickRecorder implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ClickRecorder.class);
 
+	/** A batch this large means the writer is under load, and the next one may linger. */
+	private static final int LOADED_BATCH = 100;
+
 	private final BlockingQueue<Click> queue;
 
 	private final ClickStore store;
@@ -43,9 +46,6 @@ public class ClickRecorder implements SmartLifecycle {
 	private final AtomicLong accepted = new AtomicLong();
 
 	private final AtomicLong processed = new AtomicLong();
-
-	/** A batch this large means the writer is under load, and the next one may linger. */
-	private static final int LOADED_BATCH = 100;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
