@@ -28,7 +28,7 @@ import tools.jackson.core.io.JsonStringEncoder;
 @Component
 class ClickStore {
 
-	static final String COPY_EVENTS = "COPY events (url_id, event_type, timestamp, details) FROM STDIN";
+	private static final String COPY_EVENTS = "COPY events (url_id, event_type, timestamp, details) FROM STDIN";
 
 	private static final long SECONDS_PER_DAY = 86_400;
 
@@ -179,7 +179,7 @@ class ClickStore {
 	}
 
 	/** COPY text format: backslash and the column and row separators are escaped. */
-	static void copyText(StringBuilder out, CharSequence value) {
+	private static void copyText(StringBuilder out, CharSequence value) {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			switch (c) {

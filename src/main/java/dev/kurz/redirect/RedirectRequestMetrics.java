@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.http.HttpServletRequest;
@@ -79,21 +80,10 @@ class RedirectRequestMetrics implements ObservationPredicate {
 			.tag("method", method)
 			.tag("uri", Redirector.ROUTE)
 			.tag("status", Integer.toString(status))
-			.tag("outcome", outcome(status))
+			.tag("outcome", Outcome.forStatus(status).name())
 			.tag("exception", error)
 			.tag("error", error)
 			.register(this.registry);
-	}
-
-	private static String outcome(int status) {
-		return switch (status / 100) {
-			case 1 -> "INFORMATIONAL";
-			case 2 -> "SUCCESS";
-			case 3 -> "REDIRECTION";
-			case 4 -> "CLIENT_ERROR";
-			case 5 -> "SERVER_ERROR";
-			default -> "UNKNOWN";
-		};
 	}
 
 }
