@@ -4,6 +4,13 @@
 --
 --   wrk -t2 -c64 -d20s -s bench/redirect.lua http://127.0.0.1:8085 -- codes.txt [label]
 --
+-- With "pass <threads> <marker prefix>" after the label, the threads instead ask for every code of
+-- the file once, in file order, thread i taking lines i, i + threads, ...; a thread that has its
+-- last answer creates the file <marker prefix><i> and stops. wrk itself runs until its -d or a
+-- SIGINT, so the caller waits for all markers and then interrupts it.
+--
+--   wrk -t2 -c64 -d3600s -s bench/redirect.lua http://127.0.0.1:8085 -- codes.txt warm pass 2 /tmp/done-
+--
 -- done() prints one line that bench/redirect.sh parses:
 --   RESULT label=.. requests=.. duration_s=.. rps=.. p50_ms=.. p99_ms=.. max_ms=.. s302=.. other=..
 --     sock_connect=.. sock_read=.. sock_write=.. sock_timeout=.. statuses=302:n,404:n
@@ -31,14 +38,43 @@ function init(args)
    math.randomseed(os.time() * 1000 + id * 7919)
    counts = {}
    label = args[2] or file
+   if args[3] == "pass" then
+      stride = tonumber(args[4]) or error("pass needs the number of threads")
+      marker = args[5] or error("pass needs a marker prefix")
+      nextline = id
+      share = (id <= n) and math.floor((n - id) / stride) + 1 or 0
+      answered = 0
+      if share == 0 then
+         finish()
+      end
+   end
+end
+
+-- Marks this thread's pass done and stops it.
+function finish()
+   local f = io.open(marker .. id, "w")
+   f:close()
+   wrk.thread:stop()
 end
 
 function request()
+   if stride then
+      -- Past the end (answers still on their way), the first line again.
+      local line = (nextline <= n) and nextline or id
+      nextline = nextline + stride
+      return wrk.format("GET", codes[line])
+   end
    return wrk.format("GET", codes[math.random(n)])
 end
 
 function response(status, headers, body)
    counts[status] = (counts[status] or 0) + 1
+   if stride then
+      answered = answered + 1
+      if answered == share then
+         finish()
+      end
+   end
 end
 
 function done(summary, latency, requests)

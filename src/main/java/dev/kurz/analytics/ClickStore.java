@@ -22,8 +22,8 @@ import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * Writes one batch of clicks: the click events themselves, streamed with PostgreSQL's
- * {@code COPY}, plus the per-link and per-day counters that keep totals cheap to read however
- * many events pile up. All in one transaction: a batch is written whole or not at all.
+ * {@code COPY}, plus the per-link daily counters (by referrer) that keep totals cheap to read
+ * however many events pile up. All in one transaction: a batch is written whole or not at all.
  */
 @Component
 class ClickStore {
@@ -58,36 +58,27 @@ class ClickStore {
 				throw new IllegalStateException("COPY of clicks failed", ex);
 			}
 		});
-		// One pass over the batch for both counter tables.
-		Map<Long, Total> totals = new HashMap<>();
-		Map<Day, long[]> days = new HashMap<>();
+		// One pass over the batch: clicks and the latest click per link, day and referrer.
+		Map<Day, Total> days = new HashMap<>();
 		for (Click click : clicks) {
-			totals.computeIfAbsent(click.urlId(), (id) -> new Total()).add(click.at());
 			days.computeIfAbsent(new Day(click.urlId(), LocalDate.ofEpochDay(
-					Math.floorDiv(click.at().getEpochSecond(), SECONDS_PER_DAY)), referrer(click)), (k) -> new long[1])[0]++;
+					Math.floorDiv(click.at().getEpochSecond(), SECONDS_PER_DAY)), referrer(click)), (k) -> new Total())
+				.add(click.at());
 		}
 		// Sorted keys: concurrent writers (several replicas) lock counter rows in one order.
-		List<Object[]> totalRows = totals.entrySet()
-			.stream()
-			.sorted(Map.Entry.comparingByKey())
-			.map((e) -> new Object[] { e.getKey(), e.getValue().clicks, Timestamp.from(e.getValue().last) })
-			.toList();
-		this.jdbc.batchUpdate("""
-				INSERT INTO url_click_totals (url_id, clicks, last_click_at) VALUES (?, ?, ?)
-				ON CONFLICT (url_id) DO UPDATE SET clicks = url_click_totals.clicks + EXCLUDED.clicks,
-				  last_click_at = GREATEST(url_click_totals.last_click_at, EXCLUDED.last_click_at)""", totalRows);
 		List<Object[]> dayRows = days.entrySet()
 			.stream()
 			.sorted(Map.Entry.comparingByKey(Day.ORDER))
-			.map((e) -> new Object[] { e.getKey().urlId(), e.getKey().day(), e.getKey().referrer(), e.getValue()[0] })
+			.map((e) -> new Object[] { e.getKey().urlId(), e.getKey().day(), e.getKey().referrer(),
+					e.getValue().clicks, Timestamp.from(e.getValue().last) })
 			.toList();
 		this.jdbc.batchUpdate("""
-				INSERT INTO url_click_daily (url_id, day, referrer, clicks) VALUES (?, ?, ?, ?)
-				ON CONFLICT (url_id, day, referrer) DO UPDATE SET clicks = url_click_daily.clicks + EXCLUDED.clicks""",
-				dayRows);
+				INSERT INTO url_click_daily (url_id, day, referrer, clicks, last_click_at) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT (url_id, day, referrer) DO UPDATE SET clicks = url_click_daily.clicks + EXCLUDED.clicks,
+				  last_click_at = GREATEST(url_click_daily.last_click_at, EXCLUDED.last_click_at)""", dayRows);
 	}
 
-	/** Clicks of one link in a batch, and the latest of them. */
+	/** Clicks of one row in a batch, and the latest of them. */
 	private static final class Total {
 
 		long clicks;

@@ -47,9 +47,12 @@ class StatsService {
 				WHERE url_id = ? AND day >= ? GROUP BY referrer ORDER BY clicks DESC, referrer LIMIT ?""",
 				(rs, n) -> new StatsResponse.ReferrerClicks(rs.getString("referrer"), rs.getLong("clicks")), urlId,
 				since, TOP_REFERRERS);
-		List<Total> totals = this.jdbc.query("SELECT clicks, last_click_at FROM url_click_totals WHERE url_id = ?",
-				(rs, n) -> new Total(rs.getLong("clicks"), rs.getTimestamp("last_click_at").toInstant()), urlId);
-		Total total = totals.isEmpty() ? new Total(0, null) : totals.get(0);
+		// The link's whole life: its daily rows, one per day and referrer it was clicked on.
+		Total total = this.jdbc.queryForObject(
+				"SELECT coalesce(sum(clicks), 0) AS clicks, max(last_click_at) AS last FROM url_click_daily WHERE url_id = ?",
+				(rs, n) -> new Total(rs.getLong("clicks"),
+						(rs.getTimestamp("last") != null) ? rs.getTimestamp("last").toInstant() : null),
+				urlId);
 		long recent = byDay.stream().mapToLong(StatsResponse.DayClicks::clicks).sum();
 		return new StatsResponse(urlId, url.shortCode(), recent, total.clicks(), total.lastClickAt(), byDay,
 				referrers);

@@ -1,7 +1,10 @@
 package dev.kurz.analytics;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import dev.kurz.support.Api;
@@ -79,6 +82,29 @@ class ClickAndStatsTests extends HttpTest {
 	}
 
 	@Test
+	void totalAndLastClickCoverTheLinksWholeLifeWhileClicksCoverThirtyDays() {
+		JsonNode never = this.api.get("/urls/" + shorten(this.api, "stats03") + "/stats").json();
+		assertThat(never.get("total_clicks").longValue()).isZero();
+		assertThat(never.get("last_click_at").isNull()).isTrue();
+
+		long id = shorten(this.api, "stats02");
+		Instant old = Instant.now().minus(45, ChronoUnit.DAYS);
+		this.jdbc.update("INSERT INTO url_click_daily (url_id, day, referrer, clicks, last_click_at) VALUES (?, ?, '', 5, ?)",
+				id, LocalDate.ofInstant(old, ZoneOffset.UTC), Timestamp.from(old));
+		JsonNode before = this.api.get("/urls/" + id + "/stats").json();
+		assertThat(before.get("clicks").longValue()).isZero();
+		assertThat(before.get("total_clicks").longValue()).isEqualTo(5);
+		assertThat(Instant.parse(before.get("last_click_at").stringValue())).isEqualTo(old.truncatedTo(ChronoUnit.MICROS));
+
+		assertThat(this.api.get("/stats02").status()).isEqualTo(302);
+		assertThat(this.api.get("/stats02").status()).isEqualTo(302);
+		JsonNode after = this.api.get("/urls/" + id + "/stats").json();
+		assertThat(after.get("clicks").longValue()).isEqualTo(2);
+		assertThat(after.get("total_clicks").longValue()).isEqualTo(7);
+		assertThat(Instant.parse(after.get("last_click_at").stringValue())).isAfter(Instant.now().minusSeconds(60));
+	}
+
+	@Test
 	void statsOfUnknownOrDeletedLinksAre404() {
 		assertThat(this.api.get("/urls/424242/stats").status()).isEqualTo(404);
 		long id = shorten(this.api, "gone001");
@@ -99,7 +125,8 @@ class ClickAndStatsTests extends HttpTest {
 		Long clicks = this.jdbc.queryForObject(
 				"SELECT count(*) FROM events WHERE url_id = ? AND event_type = 'click'", Long.class, id);
 		assertThat(clicks).isEqualTo(200);
-		Long total = this.jdbc.queryForObject("SELECT clicks FROM url_click_totals WHERE url_id = ?", Long.class, id);
+		Long total = this.jdbc.queryForObject("SELECT sum(clicks) FROM url_click_daily WHERE url_id = ?", Long.class,
+				id);
 		assertThat(total).isEqualTo(200);
 	}
 
