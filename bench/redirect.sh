@@ -64,7 +64,8 @@ while [ $# -gt 0 ]; do
 done
 
 java_bin=${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-java_opts=${BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+ExitOnOutOfMemoryError}
+# The heap a replica gets in docker-compose.yml: 60% of its 1280 MB memory limit.
+java_opts=${BENCH_JAVA_OPTS:--Xms768m -Xmx768m -XX:+ExitOnOutOfMemoryError}
 app_port=${BENCH_APP_PORT:-8085}
 nginx_port=${BENCH_NGINX_PORT:-8090}
 db=${BENCH_DB:-kurz_bench}

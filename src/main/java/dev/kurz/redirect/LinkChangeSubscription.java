@@ -18,7 +18,8 @@ import org.springframework.util.backoff.FixedBackOff;
 /**
  * Every replica listens for the link changes that the others publish. The subscription is not
  * made during start-up (a replica starts and serves without Redis); a check every second makes it,
- * and makes it again whenever it is found missing, for example after Redis restarted.
+ * and makes it again whenever it is found missing, for example after Redis restarted. The check's
+ * finding tells the resolver whether its in-process entries can be kept long.
  */
 @Configuration(proxyBeanMethods = false)
 class LinkChangeSubscription {
@@ -31,8 +32,12 @@ class LinkChangeSubscription {
 
 	private final RedisMessageListenerContainer container;
 
-	LinkChangeSubscription(@Qualifier("linkChangeListener") RedisMessageListenerContainer container) {
+	private final ShortUrlResolver resolver;
+
+	LinkChangeSubscription(@Qualifier("linkChangeListener") RedisMessageListenerContainer container,
+			ShortUrlResolver resolver) {
 		this.container = container;
+		this.resolver = resolver;
 	}
 
 	@Bean
@@ -54,8 +59,10 @@ class LinkChangeSubscription {
 			if (this.warned.compareAndSet(true, false)) {
 				log.info("Subscribed to link changes again");
 			}
+			this.resolver.subscriptionChanged(true);
 			return;
 		}
+		this.resolver.subscriptionChanged(false);
 		try {
 			if (this.container.isRunning()) {
 				this.container.stop();

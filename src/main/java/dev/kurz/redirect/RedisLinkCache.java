@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import dev.kurz.link.LinkTarget;
 import dev.kurz.shared.CircuitBreaker;
@@ -50,6 +52,8 @@ class RedisLinkCache {
 
 	private final Counter errors;
 
+	private final List<Consumer<Boolean>> availabilityListeners = new CopyOnWriteArrayList<>();
+
 	RedisLinkCache(StringRedisTemplate redis, RedirectCacheProperties properties, MeterRegistry registry) {
 		this.redis = redis;
 		this.properties = properties;
@@ -63,10 +67,20 @@ class RedisLinkCache {
 			else {
 				log.info("Redis available again: redirect cache uses it");
 			}
+			availabilityChanged(!open);
 		});
 		Gauge.builder("kurz.redirect.cache.redis.bypassed", this.breaker, (b) -> b.isOpen() ? 1 : 0)
 			.description("1 while the redirect cache bypasses Redis")
 			.register(registry);
+	}
+
+	/** Told {@code false} when the breaker opens (Redis skipped) and {@code true} when it closes. */
+	void onAvailabilityChange(Consumer<Boolean> listener) {
+		this.availabilityListeners.add(listener);
+	}
+
+	void availabilityChanged(boolean available) {
+		this.availabilityListeners.forEach((listener) -> listener.accept(available));
 	}
 
 	/** Outer empty: not known to Redis (or Redis unavailable). Inner empty: known to be missing. */

@@ -8,11 +8,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.kurz.link.LinkService;
+import dev.kurz.link.LinkTarget;
 import dev.kurz.support.Api;
 import dev.kurz.support.HttpTest;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +24,12 @@ class RedirectCacheTests extends HttpTest {
 
 	@Autowired
 	MeterRegistry registry;
+
+	@Autowired
+	LinkService links;
+
+	@Autowired
+	RedisLinkCache redisCache;
 
 	private long shorten(String code, String url) {
 		Api.Response created = this.api.post("/shorten",
@@ -131,6 +141,71 @@ class RedirectCacheTests extends HttpTest {
 			this.api.get("/shared1");
 			return lookups("redis") > redisHits;
 		});
+	}
+
+	/**
+	 * A resolver of its own on the real link service and Redis, whose degraded entries are too
+	 * old at once: untrusted, every look-up reads through.
+	 */
+	private ShortUrlResolver resolverWithoutDegradedLife() {
+		return new ShortUrlResolver(this.links, this.redisCache,
+				new RedirectCacheProperties(Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ZERO,
+						Duration.ofSeconds(5), DataSize.ofMegabytes(1), 3, Duration.ofSeconds(5)),
+				new SimpleMeterRegistry());
+	}
+
+	/** Points the link elsewhere behind the caches' back: no change event, no message. */
+	private void retarget(String code, String url) {
+		this.jdbc.update("UPDATE urls SET original_url = ? WHERE short_code = ?", url, code);
+		this.redis.delete(RedisLinkCache.KEY_PREFIX + code);
+	}
+
+	private String target(ShortUrlResolver resolver, String code) {
+		return resolver.resolve(code).map(LinkTarget::originalUrl).orElseThrow();
+	}
+
+	@Test
+	void entriesOutliveTheDegradedLifeOnlyWhileChangesCanBeHeard() {
+		ShortUrlResolver resolver = resolverWithoutDegradedLife();
+		insertLink("trust01", "https://example.com/a");
+		resolver.subscriptionChanged(true);
+		assertThat(resolver.isTrusted()).isTrue();
+		assertThat(target(resolver, "trust01")).isEqualTo("https://example.com/a");
+
+		retarget("trust01", "https://example.com/b");
+		assertThat(target(resolver, "trust01")).as("kept while messages can arrive").isEqualTo("https://example.com/a");
+
+		resolver.subscriptionChanged(false);
+		assertThat(resolver.isTrusted()).isFalse();
+		assertThat(target(resolver, "trust01")).as("reloaded once too old").isEqualTo("https://example.com/b");
+	}
+
+	@Test
+	void hearingChangesAgainDropsEveryEntryKeptMeanwhile() {
+		ShortUrlResolver resolver = resolverWithoutDegradedLife();
+		insertLink("trust02", "https://example.com/a");
+		resolver.subscriptionChanged(true);
+		assertThat(target(resolver, "trust02")).isEqualTo("https://example.com/a");
+
+		resolver.subscriptionChanged(false);
+		retarget("trust02", "https://example.com/c");
+		resolver.subscriptionChanged(true);
+		assertThat(target(resolver, "trust02")).isEqualTo("https://example.com/c");
+	}
+
+	@Test
+	void redisUnavailableCountsAsNotHearingChanges() {
+		ShortUrlResolver resolver = resolverWithoutDegradedLife();
+		resolver.subscriptionChanged(true);
+		assertThat(resolver.isTrusted()).isTrue();
+		this.redisCache.availabilityChanged(false);
+		try {
+			assertThat(resolver.isTrusted()).isFalse();
+		}
+		finally {
+			this.redisCache.availabilityChanged(true);
+		}
+		assertThat(resolver.isTrusted()).isTrue();
 	}
 
 }
