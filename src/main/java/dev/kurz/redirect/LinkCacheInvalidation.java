@@ -15,12 +15,16 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * serves the new state on the very next request; the other replicas drop theirs when the message
  * arrives. The same is done once more a second later: a replica that read the old row just before
  * the commit may have written it back after the first round. A round that could not reach Redis
- * is retried until it does, so a change is never forgotten by the shared cache.
+ * is retried until it does, so a change is never forgotten by the shared cache, and then repeated
+ * once more two seconds later for replicas still resubscribing.
  */
 @Component
 class LinkCacheInvalidation {
 
 	static final long SECOND_ROUND_DELAY_MS = 1000;
+
+	/** Longer than the Redis client's longest reconnect delay (1 s). */
+	static final long AFTER_OUTAGE_DELAY_MS = 2000;
 
 	private final ShortUrlResolver resolver;
 
@@ -81,10 +85,16 @@ class LinkCacheInvalidation {
 		});
 	}
 
-	/** Callers drop the local copy after this: a reload in between would copy the old entry back. */
+	/**
+	 * Callers drop the local copy after this: a reload in between would copy the old entry back.
+	 * A round that had to wait for Redis is repeated once more a little later: the other
+	 * replicas' subscriptions come back with Redis too, and may come back after this round.
+	 */
 	private void invalidate(String code) {
 		if (this.redis.remove(code)) {
-			this.pending.remove(code);
+			if (this.pending.remove(code)) {
+				this.secondRound.merge(code, System.currentTimeMillis() + AFTER_OUTAGE_DELAY_MS, Math::max);
+			}
 		}
 		else {
 			this.pending.add(code);
