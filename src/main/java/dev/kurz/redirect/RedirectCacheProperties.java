@@ -15,24 +15,15 @@ import org.springframework.util.unit.DataSize;
  * @param localTtlDegraded while they may not (Redis unavailable or channel not subscribed), entries
  * older than this are loaded again; this bounds how long a change can go unseen
  * @param negativeTtl life of an "unknown code" entry in both layers
- * @param localMaxMemory bound of the in-process cache, in the estimated heap its entries take;
- * unset: a quarter of the maximum heap; zero: no in-process cache
+ * @param localMaxMemory bound of the in-process cache, in the estimated heap its entries take (zero:
+ * no in-process cache)
  * @param breakerThreshold consecutive Redis failures that open the circuit breaker
  * @param breakerOpenFor how long Redis is skipped once the breaker opens
  */
 @ConfigurationProperties("kurz.redirect.cache")
 record RedirectCacheProperties(@DefaultValue("300s") Duration redisTtl, @DefaultValue("300s") Duration localTtl,
 		@DefaultValue("60s") Duration localTtlDegraded, @DefaultValue("5s") Duration negativeTtl,
-		DataSize localMaxMemory, @DefaultValue("3") int breakerThreshold,
+		@DefaultValue("32MB") DataSize localMaxMemory, @DefaultValue("3") int breakerThreshold,
 		@DefaultValue("5s") Duration breakerOpenFor) {
-
-	/** Share of the maximum heap the in-process cache may take when no bound is set. */
-	static final int DEFAULT_HEAP_PERCENT = 25;
-
-	/** The bound in bytes. */
-	long localMaxBytes() {
-		return (this.localMaxMemory != null) ? this.localMaxMemory.toBytes()
-				: Runtime.getRuntime().maxMemory() / 100 * DEFAULT_HEAP_PERCENT;
-	}
 
 }
