@@ -92,4 +92,25 @@ class HealthTests extends HttpTest {
 		}
 	}
 
+	@Test
+	void hungDatabaseReleasesItsConnections() throws Exception {
+		java.net.URI db = java.net.URI.create(DATABASE_URL.substring("jdbc:".length()));
+		try (TcpProxy postgres = new TcpProxy(db.getHost(), (db.getPort() > 0) ? db.getPort() : 5432);
+				Instances.Instance replica = Instances.start(
+						"spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.port() + db.getPath(),
+						"spring.datasource.hikari.data-source-properties.socketTimeout=1",
+						"spring.data.redis.url=" + TestRedis.url())) {
+			Api api = replica.api();
+			assertThat(api.get("/users").status()).isEqualTo(200);
+			postgres.blackhole();
+			// The statement gets no answer: after the read timeout it fails instead of waiting for ever.
+			Api.Response hung = api.get("/users");
+			assertThat(hung.status()).isEqualTo(503);
+			assertThat(hung.header("Retry-After")).isNotNull();
+			postgres.heal();
+			// The connections that hung were replaced: the pool serves again.
+			Poll.until(Duration.ofSeconds(10), () -> api.get("/users").status() == 200);
+		}
+	}
+
 }
