@@ -17,6 +17,17 @@ class HealthTests extends HttpTest {
 	private static final String DATABASE_URL = System.getenv()
 		.getOrDefault("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test");
 
+	private static final java.net.URI DATABASE = java.net.URI.create(DATABASE_URL.substring("jdbc:".length()));
+
+	/** A proxy in front of the test database, to cut or hang it. */
+	private static TcpProxy databaseProxy() throws java.io.IOException {
+		return new TcpProxy(DATABASE.getHost(), (DATABASE.getPort() > 0) ? DATABASE.getPort() : 5432);
+	}
+
+	private static String databaseVia(TcpProxy postgres) {
+		return "spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.port() + DATABASE.getPath();
+	}
+
 	@Test
 	void healthIsOkWithBothDependenciesUp() {
 		Api.Response health = this.api.get("/health");
@@ -35,11 +46,9 @@ class HealthTests extends HttpTest {
 
 	@Test
 	void databaseDownIs503ErrorAndRedisDownIs200Degraded() throws Exception {
-		java.net.URI db = java.net.URI.create(DATABASE_URL.substring("jdbc:".length()));
-		try (TcpProxy postgres = new TcpProxy(db.getHost(), (db.getPort() > 0) ? db.getPort() : 5432);
+		try (TcpProxy postgres = databaseProxy();
 				TcpProxy redis = new TcpProxy(TestRedis.host(), TestRedis.port());
-				Instances.Instance replica = Instances.start(
-						"spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.port() + db.getPath(),
+				Instances.Instance replica = Instances.start(databaseVia(postgres),
 						"spring.data.redis.url=" + TestRedis.urlVia(redis))) {
 			Api api = replica.api();
 			assertThat(api.get("/health").json().get("status").stringValue()).isEqualTo("ok");
@@ -73,10 +82,8 @@ class HealthTests extends HttpTest {
 
 	@Test
 	void healthAnswersWithinOneSecondWhenTheDatabaseHangs() throws Exception {
-		java.net.URI db = java.net.URI.create(DATABASE_URL.substring("jdbc:".length()));
-		try (TcpProxy postgres = new TcpProxy(db.getHost(), (db.getPort() > 0) ? db.getPort() : 5432);
-				Instances.Instance replica = Instances.start(
-						"spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.port() + db.getPath(),
+		try (TcpProxy postgres = databaseProxy();
+				Instances.Instance replica = Instances.start(databaseVia(postgres),
 						"spring.data.redis.url=" + TestRedis.url())) {
 			Api api = replica.api();
 			assertThat(api.get("/health").status()).isEqualTo(200);
@@ -94,10 +101,8 @@ class HealthTests extends HttpTest {
 
 	@Test
 	void hungDatabaseReleasesItsConnections() throws Exception {
-		java.net.URI db = java.net.URI.create(DATABASE_URL.substring("jdbc:".length()));
-		try (TcpProxy postgres = new TcpProxy(db.getHost(), (db.getPort() > 0) ? db.getPort() : 5432);
-				Instances.Instance replica = Instances.start(
-						"spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.port() + db.getPath(),
+		try (TcpProxy postgres = databaseProxy();
+				Instances.Instance replica = Instances.start(databaseVia(postgres),
 						"spring.datasource.hikari.data-source-properties.socketTimeout=1",
 						"spring.data.redis.url=" + TestRedis.url())) {
 			Api api = replica.api();
