@@ -10,10 +10,12 @@ import dev.kurz.support.HttpTest;
 import dev.kurz.support.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import tools.jackson.databind.JsonNode;
 
 import static dev.kurz.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class UrlApiTests extends HttpTest {
 
@@ -184,6 +186,17 @@ class UrlApiTests extends HttpTest {
 		Integer rows = this.jdbc.queryForObject("SELECT count(*) FROM urls WHERE id = ? AND deleted_at IS NOT NULL",
 				Integer.class, id);
 		assertThat(rows).isEqualTo(1);
+	}
+
+	@Test
+	void theDatabaseRefusesToRemoveALinkRowThatClicksNameById() {
+		long id = Fixtures.id(this.api.post("/shorten", Json.object("url", "https://example.com/kept")).json());
+
+		// Click rows carry no foreign key (V5): that no link row is ever removed is what keeps them valid.
+		assertThatThrownBy(() -> this.jdbc.update("DELETE FROM urls WHERE id = ?", id))
+			.isInstanceOf(DataAccessException.class)
+			.hasMessageContaining("rows of urls are never removed");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM urls WHERE id = ?", Integer.class, id)).isEqualTo(1);
 	}
 
 	@Test
