@@ -16,14 +16,21 @@ import org.springframework.util.unit.DataSize;
  * older than this are loaded again; this bounds how long a change can go unseen
  * @param negativeTtl life of an "unknown code" entry in both layers
  * @param localMaxMemory bound of the in-process cache, in the estimated heap its entries take (zero:
- * no in-process cache)
+ * no in-process cache); unset, a share of the maximum heap
+ * @param localMaxHeapPercent that share, in percent of the maximum heap, when no bound is set
  * @param breakerThreshold consecutive Redis failures that open the circuit breaker
  * @param breakerOpenFor how long Redis is skipped once the breaker opens
  */
 @ConfigurationProperties("kurz.redirect.cache")
 record RedirectCacheProperties(@DefaultValue("300s") Duration redisTtl, @DefaultValue("300s") Duration localTtl,
 		@DefaultValue("60s") Duration localTtlDegraded, @DefaultValue("5s") Duration negativeTtl,
-		@DefaultValue("32MB") DataSize localMaxMemory, @DefaultValue("3") int breakerThreshold,
-		@DefaultValue("5s") Duration breakerOpenFor) {
+		DataSize localMaxMemory, @DefaultValue("40") int localMaxHeapPercent,
+		@DefaultValue("3") int breakerThreshold, @DefaultValue("5s") Duration breakerOpenFor) {
+
+	/** The in-process cache's bound in bytes: the one set, or the share of this JVM's maximum heap. */
+	long localMaxBytes() {
+		return (this.localMaxMemory != null) ? this.localMaxMemory.toBytes()
+				: Runtime.getRuntime().maxMemory() / 100 * this.localMaxHeapPercent;
+	}
 
 }

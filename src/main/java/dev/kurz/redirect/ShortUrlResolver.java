@@ -54,7 +54,7 @@ class ShortUrlResolver {
 		this.links = links;
 		this.redis = redis;
 		this.local = Caffeine.newBuilder()
-			.maximumWeight(properties.localMaxMemory().toBytes())
+			.maximumWeight(properties.localMaxBytes())
 			.weigher(ShortUrlResolver::estimatedBytes)
 			.expireAfter(Expiry.<String, Entry>creating((code, entry) -> (entry.target() != null)
 					? properties.localTtl() : properties.negativeTtl()))
@@ -67,7 +67,7 @@ class ShortUrlResolver {
 			this.redisAvailable = available;
 			trustChanged();
 		});
-		log.info("In-process redirect cache: up to {} MB of entries", properties.localMaxMemory().toBytes() >> 20);
+		log.info("In-process redirect cache: up to {} MB of entries", properties.localMaxBytes() >> 20);
 	}
 
 	/**

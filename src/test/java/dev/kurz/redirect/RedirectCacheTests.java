@@ -150,7 +150,7 @@ class RedirectCacheTests extends HttpTest {
 	private ShortUrlResolver resolverWithoutDegradedLife() {
 		return new ShortUrlResolver(this.links, this.redisCache,
 				new RedirectCacheProperties(Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ZERO,
-						Duration.ofSeconds(5), DataSize.ofMegabytes(1), 3, Duration.ofSeconds(5)),
+						Duration.ofSeconds(5), DataSize.ofMegabytes(1), 40, 3, Duration.ofSeconds(5)),
 				new SimpleMeterRegistry());
 	}
 
