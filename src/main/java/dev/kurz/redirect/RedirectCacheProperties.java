@@ -17,7 +17,7 @@ import org.springframework.util.unit.DataSize;
  * @param negativeTtl life of an "unknown code" entry in both layers
  * @param localMaxMemory bound of the in-process cache, in the estimated heap its entries take (zero:
  * no in-process cache); unset, a share of the maximum heap
- * @param localMaxHeapPercent that share, in percent of the maximum heap, when no bound is set
+ * @param localMaxHeapPercent that share, in percent of the maximum heap (0 to 90), when no bound is set
  * @param breakerThreshold consecutive Redis failures that open the circuit breaker
  * @param breakerOpenFor how long Redis is skipped once the breaker opens
  */
@@ -26,6 +26,14 @@ record RedirectCacheProperties(@DefaultValue("300s") Duration redisTtl, @Default
 		@DefaultValue("60s") Duration localTtlDegraded, @DefaultValue("5s") Duration negativeTtl,
 		DataSize localMaxMemory, @DefaultValue("40") int localMaxHeapPercent,
 		@DefaultValue("3") int breakerThreshold, @DefaultValue("5s") Duration breakerOpenFor) {
+
+	RedirectCacheProperties {
+		// Beyond 90% the cache would leave the rest of the replica no heap to work in.
+		if (localMaxHeapPercent < 0 || localMaxHeapPercent > 90) {
+			throw new IllegalArgumentException(
+					"kurz.redirect.cache.local-max-heap-percent must be 0 to 90, not " + localMaxHeapPercent);
+		}
+	}
 
 	/** The in-process cache's bound in bytes: the one set, or the share of this JVM's maximum heap. */
 	long localMaxBytes() {
