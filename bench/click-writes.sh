@@ -12,7 +12,7 @@
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres).
 set -euo pipefail
 
-command -v pgbench >/dev/null || { echo "bench/click-writes.sh needs pgbench (Debian: postgresql-client)" >&2; exit 2; }
+command -v pgbench >/dev/null || { echo "bench/click-writes.sh needs pgbench (Debian: the postgresql-15 package)" >&2; exit 2; }
 
 seconds=${1:-15}
 db=${BENCH_CLICK_DB:-kurz_clickcost}
