@@ -53,8 +53,9 @@ class ShortUrlResolver {
 			MeterRegistry registry) {
 		this.links = links;
 		this.redis = redis;
+		long maxBytes = properties.localMaxBytes();
 		this.local = Caffeine.newBuilder()
-			.maximumWeight(properties.localMaxBytes())
+			.maximumWeight(maxBytes)
 			.weigher(ShortUrlResolver::estimatedBytes)
 			.expireAfter(Expiry.<String, Entry>creating((code, entry) -> (entry.target() != null)
 					? properties.localTtl() : properties.negativeTtl()))
@@ -67,7 +68,7 @@ class ShortUrlResolver {
 			this.redisAvailable = available;
 			trustChanged();
 		});
-		log.info("In-process redirect cache: up to {} MB of entries", properties.localMaxBytes() >> 20);
+		log.info("In-process redirect cache: up to {} MB of entries", maxBytes >> 20);
 	}
 
 	/**
