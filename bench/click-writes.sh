@@ -5,9 +5,9 @@
 #   bench/click-writes.sh [seconds per run, default 15]
 #
 # A scratch database (BENCH_CLICK_DB, default kurz_clickcost; dropped and created again) gets the
-# migrations up to V4 and 1,000,000 generated links (bench/generate-links.sql); then pgbench, one client, writes click events in transactions of 500 rows
-# whose url_id is drawn uniformly from the first 10,000 or from all 1,000,000 links, alternating
-# the two sizes twice. The same again after V5. Printed: rows a second and microseconds of
+# migrations up to V4 and 1,000,000 generated links (bench/generate-links.sql); then pgbench, one
+# client, writes click events in transactions of 500 rows whose url_id is drawn uniformly from the
+# first 10,000 or from all 1,000,000 links, alternating the two sizes twice. The same again after V5. Printed: rows a second and microseconds of
 # PostgreSQL wall time per row (one client, so the server's time per row, waits included).
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres).
 set -euo pipefail
