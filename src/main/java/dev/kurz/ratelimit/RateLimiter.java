@@ -59,11 +59,13 @@ class RateLimiter implements DisposableBean {
 	private final Cache<String, Bucket> redisBuckets = Caffeine.newBuilder()
 		.maximumSize(100_000)
 		.expireAfterAccess(Duration.ofMinutes(2))
+		.executor(Runnable::run)
 		.build();
 
 	private final Cache<String, Bucket> localBuckets = Caffeine.newBuilder()
 		.maximumSize(100_000)
 		.expireAfterAccess(Duration.ofMinutes(2))
+		.executor(Runnable::run)
 		.build();
 
 	private volatile StatefulRedisConnection<String, byte[]> connection;

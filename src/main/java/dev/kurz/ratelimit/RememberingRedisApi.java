@@ -45,6 +45,7 @@ final class RememberingRedisApi<K> implements RedisApi<K> {
 	private final Cache<K, Memory> memory = Caffeine.newBuilder()
 		.maximumSize(100_000)
 		.expireAfterWrite(Limit.WINDOW)
+		.executor(Runnable::run)
 		.build();
 
 	RememberingRedisApi(RedisAsyncCommands<K, byte[]> commands) {

@@ -59,6 +59,7 @@ class ShortUrlResolver {
 			.weigher(ShortUrlResolver::estimatedBytes)
 			.expireAfter(Expiry.<String, Entry>creating((code, entry) -> (entry.target() != null)
 					? properties.localTtl() : properties.negativeTtl()))
+			.executor(Runnable::run)
 			.build();
 		this.degradedNanos = properties.localTtlDegraded().toNanos();
 		this.localHits = lookups(registry, "local");
