@@ -43,6 +43,7 @@ STEPS = [
 THREADS = [
     ("click-writer", "off path: click writer (JDBC batch)"),
     ("AsyncAppender", "off path: access log encoder (JSON)"),
+    ("logback-appender", "off path: access log encoder (JSON)"),
     ("lettuce-", "Redis client I/O (Lettuce/Netty)"),
     ("HikariPool", "off path: Hikari housekeeping"),
     ("http-nio", "Tomcat acceptor/poller"),

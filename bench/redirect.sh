@@ -17,6 +17,10 @@
 # --keep (keep the work directory),
 # --profile (one more run at 64 connections under Java Flight Recorder; where the app's CPU goes,
 # by step of the redirect path, lands in bench/results/<UTC time>-<mode>-profile.txt).
+# --cpu-profile (one more run at 64 connections under async-profiler, CPU time with kernel frames,
+# which JFR does not see: steps as --profile plus system calls by the Java method making them, in
+# bench/results/<UTC time>-<mode>-cpu-profile.txt; async-profiler is fetched from Maven Central
+# through ./mvnw once, into target/).
 # Environment: BENCH_JAVA (default Temurin 25), BENCH_JAVA_OPTS, BENCH_APP_PORT (8085),
 # BENCH_NGINX_PORT (8090), BENCH_DB (kurz_bench, dropped and created again on every run),
 # BENCH_REDIS_DB (3, flushed on every run), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres),
@@ -44,6 +48,7 @@ rounds=1
 scenarios="uniform-c64 hot-c64 uniform-c256 hot-c256"
 keep=0
 profile=0
+cpu_profile=0
 build=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -55,6 +60,7 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=${2:?}; shift ;;
     --keep) keep=1 ;;
     --profile) profile=1 ;;
+    --cpu-profile) cpu_profile=1 ;;
     --quick) scenarios="uniform-c64" ;;
     --build) build=1 ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -514,6 +520,39 @@ profile_run() {
   log "profile: ${profile_out#"$root"/}"
 }
 
+# async-profiler's agent library for this machine, fetched from Maven Central once.
+async_profiler_lib() {
+  local version=4.2 dir arch
+  dir="$root/target/async-profiler-$version"
+  case "$(uname -m)" in aarch64 | arm64) arch=linux-arm64 ;; *) arch=linux-x64 ;; esac
+  if [ ! -f "$dir/$arch/libasyncProfiler.so" ]; then
+    "$root/mvnw" -q -B dependency:copy -Dartifact="tools.profiler:async-profiler:$version" -DoutputDirectory="$dir" >&2 ||
+      die "could not fetch tools.profiler:async-profiler:$version"
+    python3 -m zipfile -e "$dir/async-profiler-$version.jar" "$dir" || die "could not unpack async-profiler"
+  fi
+  echo "$dir/$arch/libasyncProfiler.so"
+}
+
+# One more run of $2 at 64 connections under async-profiler (CPU time, kernel frames, per thread),
+# broken down by bench/cpu-breakdown.py.
+cpu_profile_run() {
+  local codes=$1 label=$2 bin lib profile_out="${out%.txt}-cpu-profile.txt"
+  bin=$(dirname "$java_bin")
+  lib=$(async_profiler_lib)
+  # jcmd reads key=value pairs itself: the agent's options go in quotes.
+  "$bin/jcmd" "$app_pid" JVMTI.agent_load "$lib" '"start,event=cpu,interval=1ms,threads"' >/dev/null
+  drive app "$codes" 64 "$duration" "$label"
+  "$bin/jcmd" "$app_pid" JVMTI.agent_load "$lib" "\"stop,file=$work/stacks.collapsed,collapsed\"" >/dev/null
+  {
+    echo "# async-profiler CPU profile of $label, bench/redirect.sh $mode run $stamp"
+    echo "jcmd <pid> JVMTI.agent_load <lib> start,event=cpu,interval=1ms,threads;" \
+      "wrk -t$threads -c64 -d${duration}s; jcmd <pid> JVMTI.agent_load <lib> stop,collapsed"
+    echo
+    python3 "$bench/cpu-breakdown.py" "$work/stacks.collapsed"
+  } >"$profile_out" 2>&1
+  log "cpu profile: ${profile_out#"$root"/}"
+}
+
 # Measured runs only; a cold JVM's first seconds are reported, not judged.
 errors_verdict() {
   verdict "$([ "$app_errors" = 0 ] && echo 1 || echo 0)" \
@@ -553,6 +592,7 @@ run_versus_nginx() {
   done
 
   if [ "$profile" = 1 ]; then profile_run "$work/codes.txt" app-uniform-c64-profiled; fi
+  if [ "$cpu_profile" = 1 ]; then cpu_profile_run "$work/codes.txt" app-uniform-c64-cpu-profiled; fi
   print_table
   {
     echo
@@ -605,6 +645,7 @@ run_scale() {
     done
   done
   if [ "$profile" = 1 ]; then profile_run "$work/codes-1000000.txt" links-1m-c64-profiled; fi
+  if [ "$cpu_profile" = 1 ]; then cpu_profile_run "$work/codes-1000000.txt" links-1m-c64-cpu-profiled; fi
   print_table
   check_clicks "$clicks0" "$served0"
   log_findings "$(($(metrics | jq '.redirects_served') - served0))"
