@@ -34,24 +34,6 @@ def read(path):
             yield thread, [f.replace("/", ".") for f in frames], int(count)
 
 
-def step_of(thread, frames):
-    for needle, step in _jfr.STEPS:
-        if any(needle in f for f in frames):
-            return step
-    for needle, step in _jfr.THREADS:
-        if needle in thread:
-            return step
-    if any("io.netty." in f or "io.lettuce." in f for f in frames):
-        return "Redis client I/O (Lettuce/Netty)"
-    if any("org.postgresql." in f for f in frames):
-        return "off path: PostgreSQL driver"
-    if any(f.startswith("G1") or "GCTask" in f for f in frames) or thread.startswith("G1"):
-        return "GC"
-    if "Compiler" in thread:
-        return "JIT"
-    return "other: " + (thread or (frames[-1] if frames else "?"))
-
-
 def syscall_of(frames):
     """(system call, Java method that made it) for a sample inside a system call, else None."""
     if "do_syscall_64_[k]" not in frames:
@@ -90,7 +72,7 @@ def main():
     total = kernel = 0
     for thread, frames, count in read(sys.argv[1]):
         total += count
-        steps[step_of(thread, frames)] += count
+        steps[_jfr.step_for(thread, frames[::-1])] += count
         if any(f.endswith("_[k]") for f in frames):
             kernel += count
         call = syscall_of(frames)

@@ -50,6 +50,8 @@ THREADS = [
     ("ForkJoinPool", "virtual-thread scheduler"),
     ("C1 CompilerThread", "JIT"),
     ("C2 CompilerThread", "JIT"),
+    ("GC Thread", "GC"),
+    ("G1 ", "GC"),
 ]
 
 
@@ -64,17 +66,22 @@ def step_of(event):
     thread = (values.get("sampledThread") or values.get("eventThread") or {})
     name = thread.get("javaName") or thread.get("osName") or ""
     frames = [frame_name(f) for f in (values.get("stackTrace") or {}).get("frames", [])]
+    return step_for(name, frames)
+
+
+def step_for(thread, frames):
+    """The step of a sample taken on the named thread with these "class.method" frames (any order)."""
     for needle, step in STEPS:
         if any(needle in f for f in frames):
             return step
     for needle, step in THREADS:
-        if needle in name:
+        if needle in thread:
             return step
     if any("io.netty." in f or "io.lettuce." in f for f in frames):
         return "Redis client I/O (Lettuce/Netty)"
     if any("org.postgresql." in f for f in frames):
         return "off path: PostgreSQL driver"
-    return "other: " + (frames[0] if frames else name or "?")
+    return "other: " + (frames[0] if frames else thread or "?")
 
 
 def main():
