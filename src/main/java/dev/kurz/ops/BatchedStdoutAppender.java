@@ -1,7 +1,6 @@
 package dev.kurz.ops;
 
 import java.io.BufferedOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 
 import ch.qos.logback.core.OutputStreamAppender;
@@ -50,7 +49,7 @@ public class BatchedStdoutAppender<E> extends OutputStreamAppender<E> {
 		}
 
 		@Override
-		public void close() throws IOException {
+		public void close() {
 			flush();
 		}
 

@@ -18,7 +18,10 @@ class BatchedStdoutAppenderTests {
 
 	private final PrintStream original = System.out;
 
+	/** What reached stdout, one element per write; the echo encoder writes an event's text and a line separator. */
 	private final List<String> writes = new ArrayList<>();
+
+	private boolean stdoutClosed;
 
 	private final ContextBase context = new ContextBase();
 
@@ -31,6 +34,11 @@ class BatchedStdoutAppenderTests {
 			@Override
 			public void write(byte[] bytes, int offset, int length) {
 				BatchedStdoutAppenderTests.this.writes.add(new String(bytes, offset, length, StandardCharsets.UTF_8));
+			}
+
+			@Override
+			public void close() {
+				BatchedStdoutAppenderTests.this.stdoutClosed = true;
 			}
 
 		});
@@ -50,7 +58,7 @@ class BatchedStdoutAppenderTests {
 	void linesReachStdoutInOneWriteWhenTheBatchIsFlushed() throws Exception {
 		this.appender.start();
 		for (int i = 1; i <= 3; i++) {
-			this.appender.doAppend(event("line " + i));
+			this.appender.doAppend("line " + i);
 		}
 		assertThat(this.writes).isEmpty();
 		this.appender.getOutputStream().flush();
@@ -62,8 +70,8 @@ class BatchedStdoutAppenderTests {
 	void aFullBufferIsWrittenOutWithoutSplittingALine() {
 		this.appender.setBufferSize(64);
 		this.appender.start();
-		this.appender.doAppend(event("a".repeat(40)));
-		this.appender.doAppend(event("b".repeat(40)));
+		this.appender.doAppend("a".repeat(40));
+		this.appender.doAppend("b".repeat(40));
 		assertThat(this.writes).hasSize(1);
 		assertThat(this.writes.get(0)).contains("a".repeat(40)).doesNotContain("b");
 	}
@@ -71,15 +79,11 @@ class BatchedStdoutAppenderTests {
 	@Test
 	void stoppingWritesWhatIsLeftAndLeavesStdoutOpen() {
 		this.appender.start();
-		this.appender.doAppend(event("last words"));
+		this.appender.doAppend("last words");
 		this.appender.stop();
 		assertThat(String.join("", this.writes)).contains("last words");
+		assertThat(this.stdoutClosed).isFalse();
 		assertThat(System.out.checkError()).isFalse();
-	}
-
-	/** The echo encoder writes an event as its text and a line separator. */
-	private static String event(String message) {
-		return message;
 	}
 
 }
