@@ -99,6 +99,8 @@ class MetricsController {
 		cache.put("database_loads", (long) database);
 		cache.put("hit_ratio", (total == 0) ? 0.0 : Math.round((local + redis) / total * 10_000) / 10_000.0);
 		cache.put("redis_bypassed", gauge("kurz.redirect.cache.redis.bypassed", 0) > 0);
+		cache.put("local_bytes", (long) gauge("kurz.redirect.cache.local.size", 0));
+		cache.put("local_max_bytes", (long) gauge("kurz.redirect.cache.local.max", 0));
 		return cache;
 	}
 

@@ -1,14 +1,18 @@
 package dev.kurz.redirect;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.kurz.link.LinkService;
 import dev.kurz.link.LinkTarget;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.BaseUnits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,7 +25,13 @@ import org.springframework.stereotype.Component;
  * In-process entries live as long as Redis entries while this replica can rely on invalidation
  * messages (Redis available and the change channel subscribed). While it cannot, an entry older
  * than {@code local-ttl-degraded} is loaded again; once it can again, every entry is dropped,
- * since a message may have been missed meanwhile. The bound is the entries' estimated heap.
+ * since a message may have been missed meanwhile.
+ * <p>
+ * The bound is the entries' estimated heap, kept by admission: once it is reached, a loaded entry
+ * answers the requests that waited for it and is not kept; room comes back as entries expire or
+ * are dropped. Nothing is evicted to make room, so the cache keeps no recency order and a hit
+ * writes nothing: with a million links in the old generation, a read that reorders a list dirties
+ * a card for every young collection to scan.
  */
 @Component
 class ShortUrlResolver {
@@ -42,6 +52,11 @@ class ShortUrlResolver {
 
 	private final long degradedNanos;
 
+	private final long maxBytes;
+
+	/** Estimated heap of the entries kept. */
+	private final AtomicLong keptBytes = new AtomicLong();
+
 	private volatile boolean subscribed;
 
 	private volatile boolean redisAvailable = true;
@@ -53,32 +68,43 @@ class ShortUrlResolver {
 			MeterRegistry registry) {
 		this.links = links;
 		this.redis = redis;
-		long maxBytes = properties.localMaxBytes();
+		this.maxBytes = properties.localMaxBytes();
+		// Expiry alone, no maximum: Caffeine then records no reads (no read buffer, no reorders).
 		this.local = Caffeine.newBuilder()
-			.maximumWeight(maxBytes)
-			.weigher(ShortUrlResolver::estimatedBytes)
 			.expireAfter(Expiry.<String, Entry>creating((code, entry) -> (entry.target() != null)
 					? properties.localTtl() : properties.negativeTtl()))
+			.removalListener((String code, Entry entry, RemovalCause cause) -> {
+				if (entry != null && entry.kept()) {
+					this.keptBytes.addAndGet(-entry.bytes());
+				}
+			})
 			.executor(Runnable::run)
 			.build();
 		this.degradedNanos = properties.localTtlDegraded().toNanos();
 		this.localHits = lookups(registry, "local");
 		this.redisHits = lookups(registry, "redis");
 		this.databaseLoads = lookups(registry, "database");
+		Gauge.builder("kurz.redirect.cache.local.size", this.keptBytes, AtomicLong::get)
+			.description("Estimated heap of the entries in this replica's redirect cache")
+			.baseUnit(BaseUnits.BYTES)
+			.register(registry);
+		Gauge.builder("kurz.redirect.cache.local.max", this, (resolver) -> resolver.maxBytes)
+			.description("Bound of this replica's redirect cache; loads beyond it are not kept")
+			.baseUnit(BaseUnits.BYTES)
+			.register(registry);
 		redis.onAvailabilityChange((available) -> {
 			this.redisAvailable = available;
 			trustChanged();
 		});
-		log.info("In-process redirect cache: up to {} MB of entries", maxBytes >> 20);
+		log.info("In-process redirect cache: up to {} MB of entries", this.maxBytes >> 20);
 	}
 
 	/**
 	 * Heap an entry takes: about 240 bytes of objects (node, key, entry, target, strings) plus the
 	 * characters of code and URL (measured with 8-character codes and 32-character URLs: 275).
 	 */
-	private static int estimatedBytes(String code, Entry entry) {
-		long chars = code.length() + ((entry.target() != null) ? entry.target().originalUrl().length() : 0);
-		return (int) Math.min(Integer.MAX_VALUE, 240 + chars);
+	private static long estimatedBytes(String code, LinkTarget target) {
+		return 240L + code.length() + ((target != null) ? target.originalUrl().length() : 0);
 	}
 
 	private static Counter lookups(MeterRegistry registry, String layer) {
@@ -99,7 +125,11 @@ class ShortUrlResolver {
 			this.localHits.increment();
 		}
 		else {
+			// Concurrent misses on the code wait for this one load (the map's lock on the key).
 			entry = this.local.get(code, this::load);
+			if (!entry.kept()) {
+				this.local.asMap().remove(code, entry);
+			}
 		}
 		return Optional.ofNullable(entry.target());
 	}
@@ -134,21 +164,37 @@ class ShortUrlResolver {
 
 	private Entry load(String code) {
 		Optional<Optional<LinkTarget>> cached = this.redis.get(code);
+		Optional<LinkTarget> target;
 		if (cached.isPresent()) {
 			this.redisHits.increment();
-			return new Entry(cached.get().orElse(null), System.nanoTime());
+			target = cached.get();
 		}
-		this.databaseLoads.increment();
-		Optional<LinkTarget> target = this.links.findRedirectTarget(code);
-		this.redis.put(code, target);
-		return new Entry(target.orElse(null), System.nanoTime());
+		else {
+			this.databaseLoads.increment();
+			target = this.links.findRedirectTarget(code);
+			this.redis.put(code, target);
+		}
+		return admitted(code, target.orElse(null));
+	}
+
+	/** An entry for the target, counted against the bound if there is room for it. */
+	private Entry admitted(String code, LinkTarget target) {
+		long bytes = estimatedBytes(code, target);
+		boolean kept = this.keptBytes.addAndGet(bytes) <= this.maxBytes;
+		if (!kept) {
+			this.keptBytes.addAndGet(-bytes);
+		}
+		return new Entry(target, System.nanoTime(), bytes, kept);
 	}
 
 	/**
 	 * A cached answer; a null target means "no live link with this code".
 	 * @param loadedAt {@link System#nanoTime()} when it was loaded
+	 * @param bytes its estimated heap
+	 * @param kept whether it stays in the cache (counted against the bound) or only answers the
+	 * requests that waited for its load
 	 */
-	record Entry(LinkTarget target, long loadedAt) {
+	record Entry(LinkTarget target, long loadedAt, long bytes, boolean kept) {
 
 	}
 

@@ -32,6 +32,9 @@ class MetricsTests extends HttpTest {
 		assertThat(cache.get("local_hits").longValue() + cache.get("redis_hits").longValue()
 				+ cache.get("database_loads").longValue()).isGreaterThanOrEqualTo(3);
 		assertThat(metrics.get("cache").get("hit_ratio").doubleValue()).isBetween(0.0, 1.0);
+		assertThat(cache.get("local_bytes").longValue()).as("entries kept for the codes just redirected")
+			.isPositive()
+			.isLessThanOrEqualTo(cache.get("local_max_bytes").longValue());
 		assertThat(metrics.get("clicks").get("recorded").isNumber()).isTrue();
 		assertThat(metrics.get("clicks").get("dropped").longValue()).isZero();
 		assertThat(metrics.get("db_pool").get("max").longValue()).isEqualTo(10);

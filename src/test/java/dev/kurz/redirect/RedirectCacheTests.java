@@ -154,6 +154,78 @@ class RedirectCacheTests extends HttpTest {
 				new SimpleMeterRegistry());
 	}
 
+	/** A resolver of its own holding at most {@code maxBytes} of entries, with its own meters. */
+	private ShortUrlResolver resolverBoundTo(long maxBytes, MeterRegistry meters) {
+		return new ShortUrlResolver(this.links, this.redisCache,
+				new RedirectCacheProperties(Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ofSeconds(60),
+						Duration.ofSeconds(5), DataSize.ofBytes(maxBytes), 40, 3, Duration.ofSeconds(5)),
+				meters);
+	}
+
+	private static double lookups(MeterRegistry meters, String layer) {
+		return meters.get("kurz.redirect.lookups").tag("layer", layer).counter().count();
+	}
+
+	@Test
+	void aFullCacheKeepsNoMoreEntriesUntilOneLeaves() {
+		// 240 bytes per entry plus 5 + 27 characters: two entries fit in 600 bytes, three do not.
+		for (String code : List.of("bound1", "bound2", "bound3")) {
+			insertLink(code, "https://example.com/" + code);
+		}
+		MeterRegistry meters = new SimpleMeterRegistry();
+		ShortUrlResolver resolver = resolverBoundTo(600, meters);
+		resolver.subscriptionChanged(true);
+		for (String code : List.of("bound1", "bound2", "bound3")) {
+			assertThat(target(resolver, code)).isEqualTo("https://example.com/" + code);
+		}
+		assertThat(lookups(meters, "database")).isEqualTo(3);
+		assertThat(meters.get("kurz.redirect.cache.local.size").gauge().value()).isEqualTo(2 * (240 + 6 + 26));
+
+		target(resolver, "bound1");
+		target(resolver, "bound2");
+		assertThat(lookups(meters, "local")).as("the first two are kept").isEqualTo(2);
+		assertThat(target(resolver, "bound3")).isEqualTo("https://example.com/bound3");
+		assertThat(lookups(meters, "redis")).as("the third is answered, not kept").isEqualTo(1);
+
+		resolver.evictLocal("bound1");
+		target(resolver, "bound3");
+		assertThat(target(resolver, "bound3")).isEqualTo("https://example.com/bound3");
+		assertThat(lookups(meters, "local")).as("kept once there is room").isEqualTo(3);
+		assertThat(lookups(meters, "redis")).isEqualTo(2);
+	}
+
+	@Test
+	void concurrentMissesCauseOneDatabaseQueryEvenWhenNothingIsKept() throws Exception {
+		insertLink("herd02", "https://example.com/herd");
+		MeterRegistry meters = new SimpleMeterRegistry();
+		ShortUrlResolver resolver = resolverBoundTo(0, meters);
+		int callers = 50;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(callers);
+		try {
+			List<Future<String>> results = new ArrayList<>();
+			for (int i = 0; i < callers; i++) {
+				results.add(pool.submit(() -> {
+					start.await();
+					return target(resolver, "herd02");
+				}));
+			}
+			start.countDown();
+			for (Future<String> result : results) {
+				assertThat(result.get()).isEqualTo("https://example.com/herd");
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		// The requests that came after the load find Redis filled by it.
+		assertThat(lookups(meters, "database")).isEqualTo(1);
+		assertThat(meters.get("kurz.redirect.cache.local.size").gauge().value()).isZero();
+		double redisHits = lookups(meters, "redis");
+		target(resolver, "herd02");
+		assertThat(lookups(meters, "redis")).as("not kept: the next request asks Redis").isEqualTo(redisHits + 1);
+	}
+
 	/** Points the link elsewhere behind the caches' back: no change event, no message. */
 	private void retarget(String code, String url) {
 		this.jdbc.update("UPDATE urls SET original_url = ? WHERE short_code = ?", url, code);
