@@ -255,6 +255,19 @@ machine_ticks() { awk '/^cpu / { print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$
 
 metrics() { curl -sS --max-time 10 "$app/metrics"; }
 
+# PostgreSQL's own work beside the app's statements: checkpoints, the buffers they wrote, and
+# autovacuum / autoanalyze rounds finished on the bench database's tables.
+pg_counters() {
+  psql_bench -Atc "SELECT (SELECT checkpoints_timed + checkpoints_req || ' ' || buffers_checkpoint FROM pg_stat_bgwriter)
+    || ' ' || (SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0) FROM pg_stat_user_tables)" | tr '|' ' '
+}
+pg_background() {
+  local a b
+  read -r -a a <<<"$1"
+  read -r -a b <<<"$2"
+  echo "postgres background: $((b[0] - a[0])) checkpoints ($((b[1] - a[1])) buffers written), $((b[2] - a[2])) autovacuum/autoanalyze rounds finished, $(psql_bench -Atc "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'") autovacuum workers busy at the end"
+}
+
 # The value of key=value in a RESULT line.
 field() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 
@@ -273,9 +286,11 @@ drive() {
   [ "$target" = app ] && url=$app
   local m0="" m1="" t0 t1 k0 k1 c0=() c1=() raw result who p gc0=0 gc=""
   local -a procs=("$target" redis postgres)
+  local pg0 pg1
   if [ "$target" = app ]; then
     m0=$(metrics)
     gc0=$(wc -l <"$work/gc.log")
+    pg0=$(pg_counters)
   fi
   read -r -a t0 <<<"$(machine_ticks)"
   read -r -a k0 <<<"$(tcp_counters)"
@@ -297,6 +312,7 @@ drive() {
   read -r -a k1 <<<"$(tcp_counters)"
   if [ "$target" = app ]; then
     m1=$(metrics)
+    pg1=$(pg_counters)
     # Pauses logged during the run: "... Pause Young (Normal) (G1 Evacuation Pause) 300M->130M(512M) 23.456ms"
     gc=$(tail -n +"$((gc0 + 1))" "$work/gc.log" | { grep -o 'Pause.* [0-9.]*ms$' || true; } |
       awk '{ ms = $NF; sub(/ms$/, "", ms); n++; t += ms; if (ms > m) m = ms } END { printf "%d pauses, %.0f ms in all, longest %.1f ms", n, t, m }')
@@ -339,6 +355,7 @@ drive() {
     echo "tcp (whole machine): $((k1[0] - k0[0])) listen-queue overflows, $((k1[1] - k0[1])) SYN retransmits, $((k1[2] - k0[2])) segments retransmitted"
     if [ -n "$layers" ]; then echo "lookups and counters: $layers"; fi
     if [ -n "$gc" ]; then echo "gc: $gc"; fi
+    if [ -n "$pg1" ]; then pg_background "$pg0" "$pg1"; fi
   } >>"$out"
   printf '%-28s %9.0f req/s  p50 %6.2f ms  p99 %7.2f ms  errors %d  (%s us CPU/req)\n' "$label" \
     "$(field rps "$result")" "$(field p50_ms "$result")" "$(field p99_ms "$result")" "$((sock + other))" "$cpu_us" >&2
