@@ -286,7 +286,7 @@ drive() {
   [ "$target" = app ] && url=$app
   local m0="" m1="" t0 t1 k0 k1 c0=() c1=() raw result who p gc0=0 gc=""
   local -a procs=("$target" redis postgres)
-  local pg0 pg1
+  local pg0="" pg1=""
   if [ "$target" = app ]; then
     m0=$(metrics)
     gc0=$(wc -l <"$work/gc.log")
