@@ -481,6 +481,7 @@ header() {
     echo "command: bench/redirect.sh $args"
     echo "git HEAD at run time: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src/main pom.xml || echo ' (src/main modified)') (the jar below may be older; BENCH_JAR pins one)"
     echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), wrk $(wrk -v 2>&1 | awk 'NR==1 { print $2 }')"
+    echo "postgres: $(psql -X -Atc "SELECT current_setting('server_version') || ', shared_buffers ' || current_setting('shared_buffers')" -d postgres)"
     echo "settings from the caller: $(env | grep -E '^(KURZ|SPRING|SERVER|LOGGING|MANAGEMENT|BENCH)_' | sort | tr '\n' ' ')"
     echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "busiest processes before:"
@@ -661,6 +662,8 @@ run_scale() {
       rps[$label]=$(row "$label" 4)
     done
   done
+  log "pages the click rows write to at 1 M links (events' url_id index, the daily counters and their key): $(psql_bench -Atc \
+    "SELECT pg_size_pretty(pg_relation_size('events_url_id_idx') + pg_total_relation_size('url_click_daily'))")"
   if [ "$profile" = 1 ]; then profile_run "$work/codes-1000000.txt" links-1m-c64-profiled; fi
   if [ "$cpu_profile" = 1 ]; then cpu_profile_run "$work/codes-1000000.txt" links-1m-c64-cpu-profiled; fi
   print_table

@@ -52,7 +52,9 @@ class MetricsTests extends HttpTest {
 		assertThat(response.body()).contains("http_server_requests_seconds_bucket")
 			.contains("uri=\"/{code:[A-Za-z0-9_-]{1,32}}\"")
 			.contains("uri=\"/shorten\"")
-			.contains("kurz_clicks_recorded_total");
+			.contains("kurz_clicks_recorded_total")
+			.contains("kurz_redirect_cache_local_size_bytes")
+			.contains("kurz_redirect_cache_local_max_bytes");
 		// Redirects are timed by the redirect path itself: answered (302) and unknown (404) alike.
 		assertThat(response.body().lines()
 			.filter((line) -> line.startsWith("http_server_requests_seconds_count{")
