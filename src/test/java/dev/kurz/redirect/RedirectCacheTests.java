@@ -3,6 +3,7 @@ package dev.kurz.redirect;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,26 +108,32 @@ class RedirectCacheTests extends HttpTest {
 	void concurrentMissesOnOneCodeCauseOneDatabaseQuery() throws Exception {
 		insertLink("herd01", "https://example.com/herd");
 		double database = lookups("database");
-		int callers = 50;
+		assertThat(allAtOnce(50, () -> this.api.get("/herd01").status())).containsOnly(302);
+		assertThat(lookups("database") - database).isEqualTo(1);
+	}
+
+	/** Runs {@code call} on that many threads released together; their results. */
+	private static <T> List<T> allAtOnce(int callers, Callable<T> call) throws Exception {
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService pool = Executors.newFixedThreadPool(callers);
 		try {
-			List<Future<Integer>> results = new ArrayList<>();
+			List<Future<T>> futures = new ArrayList<>();
 			for (int i = 0; i < callers; i++) {
-				results.add(pool.submit(() -> {
+				futures.add(pool.submit(() -> {
 					start.await();
-					return this.api.get("/herd01").status();
+					return call.call();
 				}));
 			}
 			start.countDown();
-			for (Future<Integer> result : results) {
-				assertThat(result.get()).isEqualTo(302);
+			List<T> results = new ArrayList<>();
+			for (Future<T> future : futures) {
+				results.add(future.get());
 			}
+			return results;
 		}
 		finally {
 			pool.shutdownNow();
 		}
-		assertThat(lookups("database") - database).isEqualTo(1);
 	}
 
 	@Test
@@ -199,25 +206,7 @@ class RedirectCacheTests extends HttpTest {
 		insertLink("herd02", "https://example.com/herd");
 		MeterRegistry meters = new SimpleMeterRegistry();
 		ShortUrlResolver resolver = resolverBoundTo(0, meters);
-		int callers = 50;
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(callers);
-		try {
-			List<Future<String>> results = new ArrayList<>();
-			for (int i = 0; i < callers; i++) {
-				results.add(pool.submit(() -> {
-					start.await();
-					return target(resolver, "herd02");
-				}));
-			}
-			start.countDown();
-			for (Future<String> result : results) {
-				assertThat(result.get()).isEqualTo("https://example.com/herd");
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		assertThat(allAtOnce(50, () -> target(resolver, "herd02"))).containsOnly("https://example.com/herd");
 		// The requests that came after the load find Redis filled by it.
 		assertThat(lookups(meters, "database")).isEqualTo(1);
 		assertThat(meters.get("kurz.redirect.cache.local.size").gauge().value()).isZero();
