@@ -257,9 +257,13 @@ metrics() { curl -sS --max-time 10 "$app/metrics"; }
 
 # PostgreSQL's own work beside the app's statements: checkpoints, the buffers they wrote, and
 # autovacuum / autoanalyze rounds finished on the bench database's tables.
+# PostgreSQL 17 moved the checkpoint counters to pg_stat_checkpointer.
 pg_counters() {
-  psql_bench -Atc "SELECT (SELECT checkpoints_timed + checkpoints_req || ' ' || buffers_checkpoint FROM pg_stat_bgwriter)
-    || ' ' || (SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0) FROM pg_stat_user_tables)" | tr '|' ' '
+  local checkpoints="SELECT checkpoints_timed + checkpoints_req || ' ' || buffers_checkpoint FROM pg_stat_bgwriter"
+  [ "$(psql_bench -Atc "SHOW server_version_num")" -ge 170000 ] &&
+    checkpoints="SELECT num_timed + num_requested || ' ' || buffers_written FROM pg_stat_checkpointer"
+  psql_bench -Atc "SELECT ($checkpoints)
+    || ' ' || (SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0) FROM pg_stat_user_tables)"
 }
 pg_background() {
   local a b
