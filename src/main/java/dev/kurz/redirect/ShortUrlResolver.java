@@ -30,8 +30,8 @@ import org.springframework.stereotype.Component;
  * The bound is the entries' estimated heap, kept by admission: once it is reached, a loaded entry
  * answers the requests that waited for it and is not kept; room comes back as entries expire or
  * are dropped. Nothing is evicted to make room, so the cache keeps no recency order and a hit
- * writes nothing: with a million links in the old generation, a read that reorders a list dirties
- * a card for every young collection to scan.
+ * writes nothing: with eviction, every read was recorded and then moved its entry within the
+ * recency lists, work spread over every entry of a million-link cache.
  */
 @Component
 class ShortUrlResolver {
