@@ -199,6 +199,9 @@ class RedirectCacheTests extends HttpTest {
 		assertThat(target(resolver, "bound3")).isEqualTo("https://example.com/bound3");
 		assertThat(lookups(meters, "local")).as("kept once there is room").isEqualTo(3);
 		assertThat(lookups(meters, "redis")).isEqualTo(2);
+
+		resolver.evictAllLocal();
+		assertThat(meters.get("kurz.redirect.cache.local.size").gauge().value()).as("every entry dropped").isZero();
 	}
 
 	@Test
