@@ -75,7 +75,7 @@ class ShortUrlResolver {
 					? properties.localTtl() : properties.negativeTtl()))
 			.removalListener((String code, Entry entry, RemovalCause cause) -> {
 				if (entry != null && entry.kept()) {
-					this.keptBytes.addAndGet(-entry.bytes());
+					this.keptBytes.addAndGet(-estimatedBytes(code, entry.target()));
 				}
 			})
 			.executor(Runnable::run)
@@ -184,17 +184,16 @@ class ShortUrlResolver {
 		if (!kept) {
 			this.keptBytes.addAndGet(-bytes);
 		}
-		return new Entry(target, System.nanoTime(), bytes, kept);
+		return new Entry(target, System.nanoTime(), kept);
 	}
 
 	/**
 	 * A cached answer; a null target means "no live link with this code".
 	 * @param loadedAt {@link System#nanoTime()} when it was loaded
-	 * @param bytes its estimated heap
 	 * @param kept whether it stays in the cache (counted against the bound) or only answers the
 	 * requests that waited for its load
 	 */
-	record Entry(LinkTarget target, long loadedAt, long bytes, boolean kept) {
+	record Entry(LinkTarget target, long loadedAt, boolean kept) {
 
 	}
 

@@ -48,7 +48,7 @@ class RedirectCacheTests extends HttpTest {
 	}
 
 	private double lookups(String layer) {
-		return this.registry.get("kurz.redirect.lookups").tag("layer", layer).counter().count();
+		return lookups(this.registry, layer);
 	}
 
 	@Test
