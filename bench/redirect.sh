@@ -257,12 +257,17 @@ metrics() { curl -sS --max-time 10 "$app/metrics"; }
 
 # PostgreSQL's own work beside the app's statements: checkpoints, the buffers they wrote, and
 # autovacuum / autoanalyze rounds finished on the bench database's tables.
-# PostgreSQL 17 moved the checkpoint counters to pg_stat_checkpointer.
+# PostgreSQL 17 moved the checkpoint counters to pg_stat_checkpointer; set once the stores are
+# ready (pg_counters runs in command substitutions, where a value it set would not outlive it).
+checkpoints_query=""
+set_checkpoints_query() {
+  checkpoints_query="SELECT checkpoints_timed + checkpoints_req || ' ' || buffers_checkpoint FROM pg_stat_bgwriter"
+  if [ "$(psql_bench -Atc "SHOW server_version_num")" -ge 170000 ]; then
+    checkpoints_query="SELECT num_timed + num_requested || ' ' || buffers_written FROM pg_stat_checkpointer"
+  fi
+}
 pg_counters() {
-  local checkpoints="SELECT checkpoints_timed + checkpoints_req || ' ' || buffers_checkpoint FROM pg_stat_bgwriter"
-  [ "$(psql_bench -Atc "SHOW server_version_num")" -ge 170000 ] &&
-    checkpoints="SELECT num_timed + num_requested || ' ' || buffers_written FROM pg_stat_checkpointer"
-  psql_bench -Atc "SELECT ($checkpoints)
+  psql_bench -Atc "SELECT ($checkpoints_query)
     || ' ' || (SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0) FROM pg_stat_user_tables)"
 }
 pg_background() {
@@ -685,6 +690,7 @@ run_scale() {
 header
 build_jar
 reset_stores
+set_checkpoints_query
 start_app
 if [ "$mode" = scale ]; then run_scale; else run_versus_nginx; fi
 {
