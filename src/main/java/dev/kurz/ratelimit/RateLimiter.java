@@ -20,6 +20,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Component;
 /**
  * Token buckets per client and limit. They live in Redis, so all replicas draw from the same
  * buckets; Bucket4j's batching merges concurrent requests of one client into one Redis round trip,
- * and {@link RememberingRedisApi} spares the read of a bucket this replica wrote last.
+ * {@link RememberingRedisApi} spares the read of a bucket this replica wrote last, and for limits of
+ * thousands a minute a replica leases a share of the bucket at a time ({@link LeasedBucket}).
  * When Redis fails or is slow, a circuit breaker moves this replica to local in-memory buckets
  * with the same limits (each replica then limits on its own) until Redis answers again.
  */
@@ -56,7 +58,9 @@ class RateLimiter implements DisposableBean {
 
 	private final AtomicInteger fallback = new AtomicInteger();
 
-	private final Cache<String, Bucket> redisBuckets = Caffeine.newBuilder()
+	private final Counter leases;
+
+	private final Cache<String, LeasedBucket> redisBuckets = Caffeine.newBuilder()
 		.maximumSize(100_000)
 		.expireAfterAccess(Duration.ofMinutes(2))
 		.executor(Runnable::run)
@@ -85,6 +89,9 @@ class RateLimiter implements DisposableBean {
 		Gauge.builder("kurz.ratelimit.fallback", this.fallback, AtomicInteger::get)
 			.description("1 while this replica limits with local buckets because Redis is unavailable")
 			.register(registry);
+		this.leases = Counter.builder("kurz.ratelimit.leases")
+			.description("Leases of tokens taken from Redis for limits large enough to lease")
+			.register(registry);
 	}
 
 	Decision consume(String client, Limit limit) {
@@ -92,7 +99,12 @@ class RateLimiter implements DisposableBean {
 		if (this.breaker.allowsCall()) {
 			try {
 				String key = key(client, limit);
-				Bucket bucket = redisBucket(key, limit);
+				LeasedBucket leased = redisBucket(key, limit);
+				LeasedBucket.Grant grant = leased.spend(System.nanoTime());
+				if (grant != null) {
+					return new Decision(limit, true, grant.remaining(), capacity, 0, grant.nanosToReset());
+				}
+				Bucket bucket = leased.shared();
 				ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
 				if (!probe.isConsumed()) {
 					// A refusal is never decided from remembered state: ask Redis itself.
@@ -120,11 +132,17 @@ class RateLimiter implements DisposableBean {
 		return this.properties.keyPrefix() + limit.policyName() + ":" + client;
 	}
 
-	private Bucket redisBucket(String key, Limit limit) {
-		return this.redisBuckets.get(key, (k) -> proxyManager().builder()
+	private LeasedBucket redisBucket(String key, Limit limit) {
+		return this.redisBuckets.get(key, (k) -> new LeasedBucket(proxyManager().builder()
 			.withOptimization(Optimizations.batching())
 			.withImplicitConfigurationReplacement(this.configurationVersion, TokensInheritanceStrategy.PROPORTIONALLY)
-			.build(k, () -> configuration(limit)));
+			.build(k, () -> configuration(limit)), capacity(limit), this::leased));
+	}
+
+	/** A lease came from Redis: the only Redis call a leased request makes. */
+	private void leased() {
+		this.leases.increment();
+		this.breaker.recordSuccess();
 	}
 
 	private ProxyManager<String> proxyManager() {

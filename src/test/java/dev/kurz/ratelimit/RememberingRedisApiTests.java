@@ -1,7 +1,6 @@
 package dev.kurz.ratelimit;
 
 import java.lang.reflect.Proxy;
-import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +21,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,13 +116,7 @@ class RememberingRedisApiTests {
 	@Test
 	void aRefusalIsCheckedWithRedisSoABucketThatVanishedStartsAfresh() {
 		String prefix = "test:remembering:" + UUID.randomUUID() + ":";
-		URI redis = URI.create(TestRedis.url());
-		RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port());
-		standalone.setDatabase((redis.getPath() == null || redis.getPath().length() < 2) ? 0
-				: Integer.parseInt(redis.getPath().substring(1)));
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(standalone);
-		factory.afterPropertiesSet();
-		factory.start();
+		LettuceConnectionFactory factory = TestRedis.connectionFactory();
 		RateLimiter limiter = new RateLimiter(new RateLimitProperties(true, 10, 3, Duration.ofSeconds(3), prefix),
 				factory, new SimpleMeterRegistry());
 		try {

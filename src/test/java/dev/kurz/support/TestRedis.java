@@ -2,6 +2,9 @@ package dev.kurz.support;
 
 import java.net.URI;
 
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
 /** The Redis that tests use ({@code TEST_REDIS_URL}, default the local server's database 1). */
 public final class TestRedis {
 
@@ -20,6 +23,18 @@ public final class TestRedis {
 	public static int port() {
 		int port = URI.create(url()).getPort();
 		return (port > 0) ? port : 6379;
+	}
+
+	/** A started connection factory for this Redis and database, as a replica's would be; destroy it after use. */
+	public static LettuceConnectionFactory connectionFactory() {
+		URI redis = URI.create(url());
+		RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(host(), port());
+		standalone.setDatabase((redis.getPath() == null || redis.getPath().length() < 2) ? 0
+				: Integer.parseInt(redis.getPath().substring(1)));
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(standalone);
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
 	}
 
 	/** The same database, reached through {@code proxy}. */
