@@ -73,7 +73,7 @@ class RequestIdFilter extends OncePerRequestFilter {
 		String id = (incoming != null && SANE.matcher(incoming).matches()) ? incoming : newId();
 		long start = System.nanoTime();
 		MDC.put(MDC_KEY, id);
-		response.setHeader(HEADER, id);
+		response.addHeader(HEADER, id);
 		try {
 			chain.doFilter(request, response);
 		}

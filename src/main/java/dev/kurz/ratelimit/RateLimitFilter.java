@@ -100,9 +100,9 @@ class RateLimitFilter extends HttpFilter {
 	}
 
 	private void describe(HttpServletResponse response, Decision decision) {
-		response.setHeader("RateLimit-Policy", this.policy);
+		response.addHeader("RateLimit-Policy", this.policy);
 		// Concatenation, not String.format: this runs on every redirect.
-		response.setHeader("RateLimit", "\"" + decision.limit().policyName() + "\";r=" + decision.remaining() + ";t="
+		response.addHeader("RateLimit", "\"" + decision.limit().policyName() + "\";r=" + decision.remaining() + ";t="
 				+ decision.secondsToReset());
 	}
 

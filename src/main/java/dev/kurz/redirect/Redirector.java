@@ -39,9 +39,9 @@ class Redirector {
 		}
 		response.setStatus(HttpServletResponse.SC_FOUND);
 		// The stored URL was validated on the way in; set as is, it needs no URI parse per redirect.
-		response.setHeader(HttpHeaders.LOCATION, target.originalUrl());
+		response.addHeader(HttpHeaders.LOCATION, target.originalUrl());
 		// Not cacheable by browsers or proxies: every visit must reach Kurz to be counted.
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		response.addHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 	}
 
 	private static String header(HttpServletRequest request, String name) {

@@ -18,10 +18,10 @@ class SecurityHeadersFilter extends HttpFilter {
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		response.setHeader("X-Content-Type-Options", "nosniff");
-		response.setHeader("X-Frame-Options", "DENY");
-		response.setHeader("Referrer-Policy", "no-referrer");
-		response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+		response.addHeader("X-Content-Type-Options", "nosniff");
+		response.addHeader("X-Frame-Options", "DENY");
+		response.addHeader("Referrer-Policy", "no-referrer");
+		response.addHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
 		chain.doFilter(request, response);
 	}
 
