@@ -1,8 +1,7 @@
 package dev.kurz.analytics;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -32,6 +32,8 @@ class ClickStore {
 
 	private static final long SECONDS_PER_DAY = 86_400;
 
+	private static final int PIECE_CHARS = 32 * 1024;
+
 	/** The whole seconds of a click time; microseconds and the zone are appended per click. */
 	private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
 		.withZone(ZoneOffset.UTC);
@@ -47,17 +49,7 @@ class ClickStore {
 
 	@Transactional
 	public void save(List<Click> clicks) {
-		byte[] rows = copyRows(clicks);
-		this.jdbc.execute((ConnectionCallback<Long>) (connection) -> {
-			try {
-				return connection.unwrap(PGConnection.class)
-					.getCopyAPI()
-					.copyIn(COPY_EVENTS, new ByteArrayInputStream(rows));
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException("COPY of clicks failed", ex);
-			}
-		});
+		this.jdbc.execute((ConnectionCallback<Long>) (connection) -> copy(connection.unwrap(PGConnection.class), clicks));
 		// One pass over the batch: clicks and the latest click per link, day and referrer.
 		Map<Day, Total> days = new HashMap<>();
 		for (Click click : clicks) {
@@ -103,32 +95,58 @@ class ClickStore {
 
 	}
 
-	/** The batch in COPY's text format: one line per click, tab-separated columns. */
-	private byte[] copyRows(List<Click> clicks) {
-		// One client usually clicks many times in a batch: its HMAC is computed once.
-		Map<String, String> hashes = new HashMap<>();
-		StringBuilder rows = new StringBuilder(clicks.size() * 256);
-		long second = Long.MIN_VALUE;
-		String secondText = null;
-		for (Click click : clicks) {
-			Instant at = click.at();
-			if (at.getEpochSecond() != second) {
-				second = at.getEpochSecond();
-				secondText = SECOND.format(at);
+	/**
+	 * Sends the batch in COPY's text format, one line per click, tab-separated columns, in pieces of
+	 * about {@value #PIECE_CHARS} characters. A whole batch in one array (a megabyte at 5,000 clicks)
+	 * would be a humongous object for G1, and with a large link cache filling the old generation each
+	 * humongous allocation starts a concurrent marking cycle (BOTTLENECK_REPORT.md, seventh round).
+	 */
+	private long copy(PGConnection connection, List<Click> clicks) throws SQLException {
+		CopyIn copy = connection.getCopyAPI().copyIn(COPY_EVENTS);
+		try {
+			// One client usually clicks many times in a batch: its HMAC is computed once.
+			Map<String, String> hashes = new HashMap<>();
+			StringBuilder rows = new StringBuilder(PIECE_CHARS + 2048);
+			long second = Long.MIN_VALUE;
+			String secondText = null;
+			for (Click click : clicks) {
+				Instant at = click.at();
+				if (at.getEpochSecond() != second) {
+					second = at.getEpochSecond();
+					secondText = SECOND.format(at);
+				}
+				rows.append(click.urlId()).append("\tclick\t").append(secondText).append('.');
+				appendMicros(rows, at.getNano() / 1000);
+				rows.append("Z\t{\"short_code\":");
+				json(rows, click.shortCode());
+				rows.append(",\"referrer\":");
+				json(rows, click.referrer());
+				rows.append(",\"user_agent\":");
+				json(rows, click.userAgent());
+				rows.append(",\"client_hash\":");
+				json(rows, hashes.computeIfAbsent(click.clientAddress(), this.hasher::hash));
+				rows.append("}\n");
+				if (rows.length() >= PIECE_CHARS) {
+					send(copy, rows);
+				}
 			}
-			rows.append(click.urlId()).append("\tclick\t").append(secondText).append('.');
-			appendMicros(rows, at.getNano() / 1000);
-			rows.append("Z\t{\"short_code\":");
-			json(rows, click.shortCode());
-			rows.append(",\"referrer\":");
-			json(rows, click.referrer());
-			rows.append(",\"user_agent\":");
-			json(rows, click.userAgent());
-			rows.append(",\"client_hash\":");
-			json(rows, hashes.computeIfAbsent(click.clientAddress(), this.hasher::hash));
-			rows.append("}\n");
+			send(copy, rows);
+			return copy.endCopy();
 		}
-		return rows.toString().getBytes(StandardCharsets.UTF_8);
+		finally {
+			if (copy.isActive()) {
+				copy.cancelCopy();
+			}
+		}
+	}
+
+	private static void send(CopyIn copy, StringBuilder rows) throws SQLException {
+		if (rows.isEmpty()) {
+			return;
+		}
+		byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+		copy.writeToCopy(bytes, 0, bytes.length);
+		rows.setLength(0);
 	}
 
 	private static void appendMicros(StringBuilder out, int micros) {

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import dev.kurz.support.Api;
@@ -12,17 +14,62 @@ import dev.kurz.support.HttpTest;
 import dev.kurz.support.Instances;
 import dev.kurz.support.TestRedis;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 class ClickAndStatsTests extends HttpTest {
+
+	@Autowired
+	private ClickStore store;
 
 	private long shorten(Api api, String code) {
 		Api.Response created = api.post("/shorten",
 				"{\"url\":\"https://example.com/" + code + "\",\"short_code\":\"" + code + "\"}");
 		assertThat(created.status()).isEqualTo(201);
 		return created.json().get("id").longValue();
+	}
+
+	/** 300 rows of about 600 characters: COPY data sent in several pieces. */
+	private static List<Click> largeBatch(long id, String code, String lastAgent) {
+		List<Click> batch = new ArrayList<>();
+		Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		String agent = "Agent/" + "x".repeat(500) + "/";
+		for (int i = 0; i < 300; i++) {
+			batch.add(new Click(id, code, start.plusMillis(i), "https://ref.example/" + (i % 3),
+					(i == 299) ? lastAgent : agent + i, "10.0.0." + (i % 7)));
+		}
+		return batch;
+	}
+
+	@Test
+	void aBatchLargerThanOnePieceOfCopyDataIsWrittenWhole() {
+		long id = shorten(this.api, "clicky9");
+		this.store.save(largeBatch(id, "clicky9", "last agent"));
+
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM events WHERE url_id = ? AND event_type = 'click'",
+				Long.class, id)).isEqualTo(300);
+		assertThat(this.jdbc.queryForList(
+				"SELECT details->>'user_agent' FROM events WHERE url_id = ? AND event_type = 'click' ORDER BY id",
+				String.class, id))
+			.startsWith("Agent/" + "x".repeat(500) + "/0")
+			.endsWith("last agent");
+		JsonNode stats = this.api.get("/urls/" + id + "/stats").json();
+		assertThat(stats.get("clicks").longValue()).isEqualTo(300);
+		assertThat(stats.get("top_referrers").get(0).get("clicks").longValue()).isEqualTo(100);
+	}
+
+	@Test
+	void aBatchThatFailsInItsLastPieceLeavesNoClickBehind() {
+		long id = shorten(this.api, "clicky10");
+		// PostgreSQL's jsonb refuses a NUL character: the last row fails after earlier pieces were sent.
+		assertThatException().isThrownBy(() -> this.store.save(largeBatch(id, "clicky10", "nul \u0000 agent")));
+
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM events WHERE url_id = ?", Long.class, id))
+			.isEqualTo(1);
+		assertThat(this.api.get("/urls/" + id + "/stats").json().get("clicks").longValue()).isZero();
 	}
 
 	@Test
