@@ -57,7 +57,8 @@ final class LeasedBucket {
 	}
 
 	/**
-	 * Spends one leased token, taking a new lease from Redis when this replica has none left.
+	 * Spends one leased token, taking a new lease from Redis when this replica has none left and no
+	 * other request is taking one.
 	 * @param now the current {@link System#nanoTime()}
 	 * @return the grant, or null when the request must be decided by Redis alone
 	 */
@@ -69,9 +70,14 @@ final class LeasedBucket {
 		if (grant != null || isClosed(now)) {
 			return grant;
 		}
-		this.renewing.lock();
+		// Requests that arrive while another renews are decided by Redis one at a time (Bucket4j
+		// merges them into one round trip) rather than queueing here: with Redis slow, each renewal
+		// in turn would wait out the timeout.
+		if (!this.renewing.tryLock()) {
+			return null;
+		}
 		try {
-			// Another request may have renewed the lease while this one waited.
+			// Another request may have renewed the lease just before.
 			grant = spendCurrent(now);
 			if (grant != null || isClosed(now)) {
 				return grant;

@@ -137,7 +137,8 @@ class LeasedBucketTests {
 			pool.shutdownNow();
 		}
 		assertThat(allowed).hasValue(4_000);
-		assertThat(this.leasesTaken).hasValue(1_000);
+		// Requests arriving during a renewal take single tokens instead of waiting for it.
+		assertThat(this.leasesTaken.get()).isBetween(1, 1_000);
 	}
 
 	@Test
