@@ -27,15 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LeasedBucketTests {
 
-	private static final long MINUTE = Duration.ofMinutes(1).toNanos();
+	private static final long MINUTE = Limit.WINDOW.toNanos();
 
 	private final ManualClock clock = new ManualClock();
 
 	private final AtomicInteger leasesTaken = new AtomicInteger();
 
+	/** A bucket with the limiter's own limit, in memory, on the test's clock. */
 	private Bucket bucket(long perMinute) {
 		return Bucket.builder()
-			.addLimit((limit) -> limit.capacity(perMinute).refillIntervally(perMinute, Duration.ofMinutes(1)))
+			.addLimit(Limit.configuration(perMinute).getBandwidths()[0])
 			.withCustomTimePrecision(this.clock)
 			.build();
 	}
