@@ -99,7 +99,10 @@ class LeasedBucketTests {
 		assertThat(shared.getAvailableTokens()).isEqualTo(2);
 		assertThat(shared.tryConsume(1)).isTrue();
 		this.clock.advance(Duration.ofSeconds(59));
+		// Until the window ends the bucket is not asked for a lease again (it would read the clock).
+		int reads = this.clock.reads();
 		assertThat(leased.spend(this.clock.now())).isNull();
+		assertThat(this.clock.reads()).isEqualTo(reads);
 		assertThat(this.leasesTaken).hasValue(0);
 
 		this.clock.advance(Duration.ofSeconds(2));
@@ -174,10 +177,12 @@ class LeasedBucketTests {
 		}
 	}
 
-	/** Time for both the bucket and the lease, moved by the test. */
+	/** Time for both the bucket and the lease, moved by the test; it counts the bucket's reads. */
 	private static final class ManualClock implements TimeMeter {
 
 		private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+		private final AtomicInteger reads = new AtomicInteger();
 
 		long now() {
 			return this.nanos.get();
@@ -187,8 +192,14 @@ class LeasedBucketTests {
 			this.nanos.addAndGet(duration.toNanos());
 		}
 
+		/** How often a bucket has read this clock: once per call that consumes or checks tokens. */
+		int reads() {
+			return this.reads.get();
+		}
+
 		@Override
 		public long currentTimeNanos() {
+			this.reads.incrementAndGet();
 			return this.nanos.get();
 		}
 
