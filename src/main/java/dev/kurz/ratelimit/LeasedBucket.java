@@ -32,12 +32,8 @@ final class LeasedBucket {
 
 	private final ReentrantLock renewing = new ReentrantLock();
 
+	/** The last lease taken, or the mark of a window in which the bucket held less than a lease. */
 	private volatile Lease lease;
-
-	/** Until this {@link System#nanoTime()} the bucket holds less than a lease; valid while {@link #closed}. */
-	private volatile long closedUntil;
-
-	private volatile boolean closed;
 
 	LeasedBucket(Bucket shared, long capacity, Runnable onLease) {
 		this.shared = shared;
@@ -67,7 +63,7 @@ final class LeasedBucket {
 			return null;
 		}
 		Grant grant = spendCurrent(now);
-		if (grant != null || isClosed(now)) {
+		if (grant != null || holdsOff(now)) {
 			return grant;
 		}
 		// Requests that arrive while another renews are decided by Redis one at a time (Bucket4j
@@ -79,18 +75,17 @@ final class LeasedBucket {
 		try {
 			// Another request may have renewed the lease just before.
 			grant = spendCurrent(now);
-			if (grant != null || isClosed(now)) {
+			if (grant != null || holdsOff(now)) {
 				return grant;
 			}
 			ConsumptionProbe probe = this.shared.tryConsumeAndReturnRemaining(this.leaseSize);
+			long endsAt = now + probe.getNanosToWaitForReset();
 			if (!probe.isConsumed()) {
-				this.closedUntil = now + probe.getNanosToWaitForReset();
-				this.closed = true;
+				this.lease = new Lease(new AtomicLong(), probe.getRemainingTokens(), endsAt, false);
 				return null;
 			}
 			this.onLease.run();
-			this.lease = new Lease(new AtomicLong(this.leaseSize - 1), probe.getRemainingTokens(),
-					now + probe.getNanosToWaitForReset());
+			this.lease = new Lease(new AtomicLong(this.leaseSize - 1), probe.getRemainingTokens(), endsAt, true);
 			return new Grant(probe.getRemainingTokens() + this.leaseSize - 1, probe.getNanosToWaitForReset());
 		}
 		finally {
@@ -103,12 +98,10 @@ final class LeasedBucket {
 		return (current != null) ? current.take(now) : null;
 	}
 
-	private boolean isClosed(long now) {
-		if (this.closed && now - this.closedUntil < 0) {
-			return true;
-		}
-		this.closed = false;
-		return false;
+	/** Whether the bucket held less than a lease in the window still running: no lease until it ends. */
+	private boolean holdsOff(long now) {
+		Lease current = this.lease;
+		return current != null && !current.granted() && now - current.endsAt() < 0;
 	}
 
 	/** An allowed request: the tokens left as far as this replica knows, and when the window ends. */
@@ -116,8 +109,11 @@ final class LeasedBucket {
 
 	}
 
-	/** Leased tokens not yet spent, what Redis held after the lease, and the end of its window. */
-	private record Lease(AtomicLong left, long remainingInRedis, long endsAt) {
+	/**
+	 * Leased tokens not yet spent, what Redis held after the lease, and the end of its window;
+	 * {@code granted} is false when Redis refused the lease (the mark of a bucket holding less).
+	 */
+	private record Lease(AtomicLong left, long remainingInRedis, long endsAt, boolean granted) {
 
 		Grant take(long now) {
 			if (now - this.endsAt >= 0) {
