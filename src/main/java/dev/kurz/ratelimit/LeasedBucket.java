@@ -85,8 +85,11 @@ final class LeasedBucket {
 				return null;
 			}
 			this.onLease.run();
-			this.lease = new Lease(new AtomicLong(this.leaseSize - 1), probe.getRemainingTokens(), endsAt, true);
-			return new Grant(probe.getRemainingTokens() + this.leaseSize - 1, probe.getNanosToWaitForReset());
+			Lease renewed = new Lease(new AtomicLong(this.leaseSize), probe.getRemainingTokens(), endsAt, true);
+			// This request spends the first token before others can see the lease.
+			grant = renewed.take(now);
+			this.lease = renewed;
+			return grant;
 		}
 		finally {
 			this.renewing.unlock();
