@@ -11,6 +11,13 @@
 --
 --   wrk -t2 -c64 -d3600s -s bench/redirect.lua http://127.0.0.1:8085 -- codes.txt warm pass 2 /tmp/done-
 --
+-- With "generated:<n>" instead of a file, the codes are bench/generate-links.sql's first n
+-- (b0000001, b0000002, ...), made from their number per request. bench/redirect.sh --scale draws
+-- its codes so: a list of a million codes costs wrk itself about 3 us more per request than a list
+-- of ten thousand (a Lua table and strings that no longer fit the CPU's caches), and takes each
+-- thread about a second to read while the threads already started are sending
+-- (bench/wrk-locations.sh measures both).
+--
 -- done() prints one line that bench/redirect.sh parses:
 --   RESULT label=.. requests=.. duration_s=.. rps=.. p50_ms=.. p99_ms=.. max_ms=.. s302=.. other=..
 --     sock_connect=.. sock_read=.. sock_write=.. sock_timeout=.. statuses=302:n,404:n
@@ -23,17 +30,23 @@ function setup(thread)
 end
 
 function init(args)
-   local file = args[1] or error("usage: -- <codes-file> [label]")
+   local file = args[1] or error("usage: -- <codes-file>|generated:<n> [label]")
    codes = {}
-   for line in io.lines(file) do
-      if line ~= "" then
-         codes[#codes + 1] = "/" .. line
+   local count = file:match("^generated:(%d+)$")
+   if count then
+      generated = true
+      n = tonumber(count)
+   else
+      for line in io.lines(file) do
+         if line ~= "" then
+            codes[#codes + 1] = "/" .. line
+         end
       end
+      if #codes == 0 then
+         error("no codes in " .. file)
+      end
+      n = #codes
    end
-   if #codes == 0 then
-      error("no codes in " .. file)
-   end
-   n = #codes
    -- Threads must not draw the same sequence; the time alone can be equal for all of them.
    math.randomseed(os.time() * 1000 + id * 7919)
    counts = {}
@@ -57,14 +70,22 @@ function finish()
    wrk.thread:stop()
 end
 
+-- The path of code number i: line i of the file, or bench/generate-links.sql's code number i.
+local function path(i)
+   if generated then
+      return string.format("/b%07x", i)
+   end
+   return codes[i]
+end
+
 function request()
    if stride then
       -- Past the end (answers still on their way), the first line again.
       local line = (nextline <= n) and nextline or id
       nextline = nextline + stride
-      return wrk.format("GET", codes[line])
+      return wrk.format("GET", path(line))
    end
-   return wrk.format("GET", codes[math.random(n)])
+   return wrk.format("GET", path(math.random(n)))
 end
 
 function response(status, headers, body)
