@@ -25,7 +25,14 @@ cores=$(nproc)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-wait_for() { until grep -q -- "$1" "$results"; do sleep 0.5; done; }
+# A phase that has not come within an hour (the whole benchmark takes minutes) is not coming.
+deadline=$((SECONDS + 3600))
+wait_for() {
+  until grep -q -- "$1" "$results"; do
+    [ "$SECONDS" -lt "$deadline" ] || { echo "no '$1' in $results within an hour" >&2; exit 1; }
+    sleep 0.5
+  done
+}
 
 for phase in "${phases[@]}"; do
   wait_for "### $phase:"

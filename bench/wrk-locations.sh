@@ -63,7 +63,11 @@ done
           >"$work/wrk.out" &
         pid=$!
         a0=$(answers)
-        until [ "$(answers)" -gt $((a0 + 1)) ]; do sleep 0.2; done
+        deadline=$((SECONDS + 60))
+        until [ "$(answers)" -gt $((a0 + 1)) ]; do
+          [ "$SECONDS" -lt "$deadline" ] || { echo "wrk sent nothing in 60 s" >&2; exit 1; }
+          sleep 0.2
+        done
         sleep 6
         t0=$(ticks "$pid"); a0=$(answers)
         sleep $((seconds - 8))
