@@ -13,7 +13,7 @@
 --
 -- With "generated:<n>" instead of a file, the codes are bench/generate-links.sql's first n
 -- (b0000001, b0000002, ...), made from their number per request. bench/redirect.sh --scale draws
--- its codes so: a list of a million codes costs wrk itself 3-4 us more per request than a list
+-- its codes so: a list of a million codes costs wrk itself 3-8 us more per request than a list
 -- of ten thousand (a Lua table and strings that no longer fit the CPU's caches), and takes each
 -- thread about a second to read while the threads already started are sending
 -- (bench/wrk-locations.sh measures both).

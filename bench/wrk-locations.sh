@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What wrk itself spends per request with 10 thousand and with 1 million codes, drawn from a file
 # (bench/redirect.lua reads it into a Lua table) or made from their number (generated:<n>, as
-# bench/redirect.sh --scale does). Nginx on 127.0.0.1 answers GET /<code> with
-# "302 https://example.com/bench/<code>", the same work for any code, so what moves is wrk's.
+# bench/redirect.sh --scale does). Nginx on 127.0.0.1, configured as bench/redirect.sh's ceiling,
+# answers GET /<code> with "302 https://example.com/bench/<code>", the same work for any code, so
+# what moves is wrk's.
 #
 #   bench/wrk-locations.sh [seconds per run, at least 10, default 20] [rounds, default 2]
 #
@@ -19,26 +20,30 @@ for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null || { echo "bench/wrk-locations.sh needs $tool (apt-get install -y wrk nginx curl)" >&2; exit 2; }
 done
 work=$(mktemp -d)
-trap 'nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
+nginx_pid=""
+trap '[ -z "$nginx_pid" ] || kill "$nginx_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 out="$root/bench/results/$(date -u +%Y%m%d-%H%M%S)-wrk-locations.txt"
 
-cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/error.txt;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work; proxy_temp_path $work; fastcgi_temp_path $work;
-  uwsgi_temp_path $work; scgi_temp_path $work;
-  server {
-    listen 127.0.0.1:$port;
-    location / { return 302 https://example.com/bench\$uri; }
-    location = /nginx-status { stub_status; }
-  }
-}
-CONF
-nginx -p "$work" -c "$work/nginx.conf"
+# bench/redirect.sh's ceiling (bench/nginx-static.conf.template), with each code's own Location and
+# a stub_status page to count answers.
+mkdir -p "$work/nginx"
+# shellcheck disable=SC2016 # $uri is Nginx's, not the shell's
+sed -e "s|@DIR@|$work/nginx|g" -e "s|@PORT@|$port|g" \
+  -e 's|return 302 https://example.com/;|return 302 https://example.com/bench$uri;|' \
+  -e '/server_name _;/a\        location = /nginx-status { stub_status; }' \
+  "$root/bench/nginx-static.conf.template" >"$work/nginx/nginx.conf"
+# shellcheck disable=SC2016 # a literal $uri
+if ! grep -qF 'example.com/bench$uri' "$work/nginx/nginx.conf" || ! grep -q stub_status "$work/nginx/nginx.conf"; then
+  echo "bench/nginx-static.conf.template changed: its location no longer matches" >&2
+  exit 1
+fi
+nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" &
+nginx_pid=$!
+deadline=$((SECONDS + 10))
+until curl -s -o /dev/null "http://127.0.0.1:$port/nginx-status"; do
+  [ "$SECONDS" -lt "$deadline" ] || { echo "nginx did not start: $(cat "$work/nginx/error.log")" >&2; exit 1; }
+  sleep 0.2
+done
 # CPU ticks (user + system) of a process, and the requests Nginx has answered so far.
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 answers() { curl -s "http://127.0.0.1:$port/nginx-status" | awk 'NR == 3 { print $3 }'; }
@@ -55,8 +60,8 @@ done
     for source in file generated; do
       for n in 10000 1000000; do
         # wrk's CPU time and Nginx's answers over the same window: from 6 s after the first answers
-        # (wrk's main thread reads, and formats, a thread's codes before starting it, the second
-        # thread's while the first is running; a million take seconds) to 2 s before the end.
+        # (wrk's main thread reads a thread's codes before starting it, the second thread's while
+        # the first is running; a million take about a second each) to 2 s before the end.
         codes="$work/codes-$n.txt"
         [ "$source" = generated ] && codes="generated:$n"
         wrk -t2 -c64 -d"${seconds}s" -s "$root/bench/redirect.lua" "http://127.0.0.1:$port" -- "$codes" "$source-$n" \
