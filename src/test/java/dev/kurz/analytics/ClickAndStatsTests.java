@@ -62,6 +62,41 @@ class ClickAndStatsTests extends HttpTest {
 	}
 
 	@Test
+	void countersKeepEveryReferrerDayAndLastClickExactly() {
+		long id = shorten(this.api, "clicky11");
+		// Characters that mean something in an array literal, and the word NULL.
+		List<String> referrers = List.of("a,b", "{x}", "\"q\"", "back\\slash", "NULL", " spaced ", "café ☕");
+		Instant today = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		Instant yesterday = today.minus(1, ChronoUnit.DAYS);
+		List<Click> batch = new ArrayList<>();
+		for (String referrer : referrers) {
+			batch.add(new Click(id, "clicky11", today, referrer, "agent", "10.0.0.1"));
+		}
+		batch.add(new Click(id, "clicky11", yesterday, null, "agent", "10.0.0.1"));
+		batch.add(new Click(id, "clicky11", yesterday.minusSeconds(5), null, "agent", "10.0.0.1"));
+		this.store.save(batch);
+
+		List<Map<String, Object>> rows = this.jdbc.queryForList(
+				"SELECT day, referrer, clicks, last_click_at FROM url_click_daily WHERE url_id = ? ORDER BY day, referrer",
+				id);
+		assertThat(rows).hasSize(referrers.size() + 1);
+		assertThat(rows.get(0)).containsEntry("day", java.sql.Date.valueOf(LocalDate.ofInstant(yesterday, ZoneOffset.UTC)))
+			.containsEntry("referrer", "")
+			.containsEntry("clicks", 2L)
+			.containsEntry("last_click_at", Timestamp.from(yesterday));
+		assertThat(rows.subList(1, rows.size())).extracting((row) -> row.get("referrer"))
+			.containsExactlyInAnyOrderElementsOf(referrers);
+		assertThat(rows.subList(1, rows.size())).allSatisfy((row) -> assertThat(row).containsEntry("clicks", 1L)
+			.containsEntry("last_click_at", Timestamp.from(today)));
+
+		this.store.save(List.of(new Click(id, "clicky11", today.plusMillis(1), "a,b", "agent", "10.0.0.1")));
+		assertThat(this.jdbc.queryForMap(
+				"SELECT clicks, last_click_at FROM url_click_daily WHERE url_id = ? AND referrer = 'a,b'", id))
+			.containsEntry("clicks", 2L)
+			.containsEntry("last_click_at", Timestamp.from(today.plusMillis(1)));
+	}
+
+	@Test
 	void aBatchThatFailsInItsLastPieceLeavesNoClickBehind() {
 		long id = shorten(this.api, "clicky10");
 		// PostgreSQL's jsonb refuses a NUL character: the last row fails after earlier pieces were sent.
