@@ -15,9 +15,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lingerMs under load (the last batch held 100 clicks or more), the least time between the
  * starts of two batch writes: the batch fills meanwhile, and one write then carries more clicks per
  * link, so fewer counter updates per click; 0 writes each batch as soon as the last one is done
+ * @param writers threads writing batches at the same time, each on its own database connection (1
+ * to 16): a batch that takes longer than the linger to write does not hold up the next one
  */
 @ConfigurationProperties("kurz.clicks")
 public record ClickProperties(@DefaultValue("100000") int bufferCapacity, @DefaultValue("5000") int maxBatch,
-		@DefaultValue("") String ipHashKey, @DefaultValue("2000") long flushTimeoutMs, @DefaultValue("100") long lingerMs) {
+		@DefaultValue("") String ipHashKey, @DefaultValue("2000") long flushTimeoutMs, @DefaultValue("100") long lingerMs,
+		@DefaultValue("2") int writers) {
+
+	public ClickProperties {
+		// Each writer holds a connection of the pool while it writes; 16 is well beyond any gain.
+		if (writers < 1 || writers > 16) {
+			throw new IllegalArgumentException("kurz.clicks.writers must be 1 to 16, not " + writers);
+		}
+	}
 
 }
