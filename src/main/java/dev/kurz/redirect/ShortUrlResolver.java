@@ -1,11 +1,14 @@
 package dev.kurz.redirect;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.kurz.link.LinkService;
 import dev.kurz.link.LinkTarget;
@@ -29,9 +32,13 @@ import org.springframework.stereotype.Component;
  * <p>
  * The bound is the entries' estimated heap, kept by admission: once it is reached, a loaded entry
  * answers the requests that waited for it and is not kept; room comes back as entries expire or
- * are dropped. Nothing is evicted to make room, so the cache keeps no recency order and a hit
- * writes nothing: with eviction, every read was recorded and then moved its entry within the
- * recency lists, work spread over every entry of a million-link cache.
+ * are dropped. Nothing is evicted to make room, so the cache keeps no recency order.
+ * <p>
+ * Links and unknown codes live in two caches, each with one fixed life (expiry after write), so
+ * that a hit writes nothing to the entry it reads. With one cache and a life per entry (Caffeine's
+ * variable expiry), every hit moved its entry within a timer wheel: writes to a few random old
+ * objects per redirect, spread over every entry of a million-link cache, which G1 then had to find
+ * and scan at each collection (BOTTLENECK_REPORT.md, ninth round).
  */
 @Component
 class ShortUrlResolver {
@@ -42,7 +49,20 @@ class ShortUrlResolver {
 
 	private final RedisLinkCache redis;
 
+	/** Live links. */
 	private final Cache<String, Entry> local;
+
+	/** Codes with no live link. */
+	private final Cache<String, Entry> unknown;
+
+	/** Loads in progress, by code: later misses on the code wait for the first one's. */
+	private final ConcurrentHashMap<String, CompletableFuture<Entry>> loading = new ConcurrentHashMap<>();
+
+	/**
+	 * Counts drops (one code or all): a load that sees it move did not start after the drop, and
+	 * what it read may be older than the change, so it is not kept.
+	 */
+	private final AtomicLong drops = new AtomicLong();
 
 	private final Counter localHits;
 
@@ -69,17 +89,8 @@ class ShortUrlResolver {
 		this.links = links;
 		this.redis = redis;
 		this.maxBytes = properties.localMaxBytes();
-		// Expiry alone, no maximum: Caffeine then records no reads (no read buffer, no reorders).
-		this.local = Caffeine.newBuilder()
-			.expireAfter(Expiry.<String, Entry>creating((code, entry) -> (entry.target() != null)
-					? properties.localTtl() : properties.negativeTtl()))
-			.removalListener((String code, Entry entry, RemovalCause cause) -> {
-				if (entry != null && entry.kept()) {
-					this.keptBytes.addAndGet(-estimatedBytes(code, entry.target()));
-				}
-			})
-			.executor(Runnable::run)
-			.build();
+		this.local = entries(properties.localTtl());
+		this.unknown = entries(properties.negativeTtl());
 		this.degradedNanos = properties.localTtlDegraded().toNanos();
 		this.localHits = lookups(registry, "local");
 		this.redisHits = lookups(registry, "redis");
@@ -99,6 +110,19 @@ class ShortUrlResolver {
 		log.info("In-process redirect cache: up to {} MB of entries", this.maxBytes >> 20);
 	}
 
+	/** Expiry after write alone, no maximum: a hit reorders nothing and writes to no entry. */
+	private Cache<String, Entry> entries(Duration life) {
+		return Caffeine.newBuilder()
+			.expireAfterWrite(life)
+			.removalListener((String code, Entry entry, RemovalCause cause) -> {
+				if (entry != null) {
+					this.keptBytes.addAndGet(-estimatedBytes(code, entry.target()));
+				}
+			})
+			.executor(Runnable::run)
+			.build();
+	}
+
 	/**
 	 * Heap an entry takes: about 240 bytes of objects (node, key, entry, target, strings) plus the
 	 * characters of code and URL (measured with 8-character codes and 32-character URLs: 275).
@@ -115,23 +139,85 @@ class ShortUrlResolver {
 	}
 
 	Optional<LinkTarget> resolve(String code) {
-		Entry entry = this.local.getIfPresent(code);
-		if (entry != null && !this.trusted && System.nanoTime() - entry.loadedAt() > this.degradedNanos) {
-			// Only this entry: a concurrent request may already have put a fresh one.
-			this.local.asMap().remove(code, entry);
-			entry = null;
-		}
+		Entry entry = cached(code);
 		if (entry != null) {
 			this.localHits.increment();
 		}
 		else {
-			// Concurrent misses on the code wait for this one load (the map's lock on the key).
-			entry = this.local.get(code, this::load);
-			if (!entry.kept()) {
-				this.local.asMap().remove(code, entry);
-			}
+			entry = loadOnce(code);
 		}
 		return Optional.ofNullable(entry.target());
+	}
+
+	/** The entry kept for the code, unless it is too old to trust. */
+	private Entry cached(String code) {
+		Entry entry = this.local.getIfPresent(code);
+		if (entry == null) {
+			entry = this.unknown.getIfPresent(code);
+		}
+		if (entry != null && !this.trusted && System.nanoTime() - entry.loadedAt() > this.degradedNanos) {
+			// Only this entry: a concurrent request may already have put a fresh one.
+			cacheFor(entry).asMap().remove(code, entry);
+			return null;
+		}
+		return entry;
+	}
+
+	/** Loads the code, or waits for the load of it already under way. */
+	private Entry loadOnce(String code) {
+		CompletableFuture<Entry> mine = new CompletableFuture<>();
+		CompletableFuture<Entry> running = this.loading.putIfAbsent(code, mine);
+		if (running != null) {
+			return await(running);
+		}
+		try {
+			// A load that finished just before this one registered has already kept its entry.
+			Entry entry = cached(code);
+			if (entry != null) {
+				this.localHits.increment();
+			}
+			else {
+				entry = load(code);
+			}
+			mine.complete(entry);
+			return entry;
+		}
+		catch (RuntimeException | Error ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.loading.remove(code, mine);
+		}
+	}
+
+	private static Entry await(CompletableFuture<Entry> load) {
+		boolean interrupted = false;
+		try {
+			while (true) {
+				try {
+					return load.get();
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+				catch (ExecutionException ex) {
+					if (ex.getCause() instanceof RuntimeException runtime) {
+						throw runtime;
+					}
+					throw new IllegalStateException("Redirect look-up failed", ex.getCause());
+				}
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private Cache<String, Entry> cacheFor(Entry entry) {
+		return (entry.target() != null) ? this.local : this.unknown;
 	}
 
 	/** The change channel was found subscribed, or found missing. */
@@ -148,21 +234,26 @@ class ShortUrlResolver {
 		boolean now = this.subscribed && this.redisAvailable;
 		if (now && !this.trusted) {
 			// Messages sent while this replica could not hear them are lost: start afresh.
-			this.local.invalidateAll();
+			evictAllLocal();
 		}
 		this.trusted = now;
 	}
 
 	/** Drops this replica's copy; the next request reads through to Redis or PostgreSQL. */
 	void evictLocal(String code) {
+		this.drops.incrementAndGet();
 		this.local.invalidate(code);
+		this.unknown.invalidate(code);
 	}
 
 	void evictAllLocal() {
+		this.drops.incrementAndGet();
 		this.local.invalidateAll();
+		this.unknown.invalidateAll();
 	}
 
 	private Entry load(String code) {
+		long dropsBefore = this.drops.get();
 		Optional<Optional<LinkTarget>> cached = this.redis.get(code);
 		Optional<LinkTarget> target;
 		if (cached.isPresent()) {
@@ -174,26 +265,34 @@ class ShortUrlResolver {
 			target = this.links.findRedirectTarget(code);
 			this.redis.put(code, target);
 		}
-		return admitted(code, target.orElse(null));
+		Entry entry = new Entry(target.orElse(null), System.nanoTime());
+		keepIfRoom(code, entry, dropsBefore);
+		return entry;
 	}
 
-	/** An entry for the target, counted against the bound if there is room for it. */
-	private Entry admitted(String code, LinkTarget target) {
-		long bytes = estimatedBytes(code, target);
-		boolean kept = this.keptBytes.addAndGet(bytes) <= this.maxBytes;
-		if (!kept) {
+	/**
+	 * Keeps the entry if there is room for it under the bound. Kept first, checked after: a drop
+	 * that came while it loaded either finds it kept and removes it, or is seen here.
+	 */
+	private void keepIfRoom(String code, Entry entry, long dropsBefore) {
+		long bytes = estimatedBytes(code, entry.target());
+		if (this.keptBytes.addAndGet(bytes) > this.maxBytes) {
 			this.keptBytes.addAndGet(-bytes);
+			return;
 		}
-		return new Entry(target, System.nanoTime(), kept);
+		Cache<String, Entry> cache = cacheFor(entry);
+		// The removal listener gives the bytes back, also for an entry this one replaces.
+		cache.put(code, entry);
+		if (this.drops.get() != dropsBefore) {
+			cache.asMap().remove(code, entry);
+		}
 	}
 
 	/**
 	 * A cached answer; a null target means "no live link with this code".
 	 * @param loadedAt {@link System#nanoTime()} when it was loaded
-	 * @param kept whether it stays in the cache (counted against the bound) or only answers the
-	 * requests that waited for its load
 	 */
-	record Entry(LinkTarget target, long loadedAt, boolean kept) {
+	record Entry(LinkTarget target, long loadedAt) {
 
 	}
 
