@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("kurz.clicks")
 public record ClickProperties(@DefaultValue("100000") int bufferCapacity, @DefaultValue("5000") int maxBatch,
 		@DefaultValue("") String ipHashKey, @DefaultValue("2000") long flushTimeoutMs, @DefaultValue("100") long lingerMs,
-		@DefaultValue("2") int writers) {
+		@DefaultValue("3") int writers) {
 
 	public ClickProperties {
 		// Each writer holds a connection of the pool while it writes; 16 is well beyond any gain.
