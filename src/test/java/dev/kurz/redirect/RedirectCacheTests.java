@@ -1,5 +1,6 @@
 package dev.kurz.redirect;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.kurz.link.LinkService;
 import dev.kurz.link.LinkTarget;
@@ -216,6 +218,37 @@ class RedirectCacheTests extends HttpTest {
 		double redisHits = lookups(meters, "redis");
 		target(resolver, "herd02");
 		assertThat(lookups(meters, "redis")).as("not kept: the next request asks Redis").isEqualTo(redisHits + 1);
+	}
+
+	@Test
+	void aLoadThatADropOverlapsAnswersButIsNotKept() throws Exception {
+		insertLink("race01", "https://example.com/race");
+		this.redis.delete(RedisLinkCache.KEY_PREFIX + "race01");
+		MeterRegistry meters = new SimpleMeterRegistry();
+		ShortUrlResolver resolver = resolverBoundTo(1 << 20, meters);
+		resolver.subscriptionChanged(true);
+		ExecutorService caller = Executors.newSingleThreadExecutor();
+		try (Connection blocker = this.jdbc.getDataSource().getConnection()) {
+			// The load's query waits behind this lock, so the drop below lands while it loads.
+			blocker.setAutoCommit(false);
+			blocker.createStatement().execute("LOCK TABLE urls IN ACCESS EXCLUSIVE MODE");
+			Future<String> loaded = caller.submit(() -> target(resolver, "race01"));
+			dev.kurz.support.Poll.until(Duration.ofSeconds(10), () -> this.jdbc.queryForObject(
+					"SELECT count(*) FROM pg_locks WHERE relation = 'urls'::regclass AND NOT granted", Long.class) > 0);
+			resolver.evictLocal("race01");
+			blocker.rollback();
+			assertThat(loaded.get(10, TimeUnit.SECONDS)).isEqualTo("https://example.com/race");
+		}
+		finally {
+			caller.shutdownNow();
+		}
+		assertThat(lookups(meters, "database")).isEqualTo(1);
+		assertThat(meters.get("kurz.redirect.cache.local.size").gauge().value()).as("nothing kept").isZero();
+		assertThat(target(resolver, "race01")).isEqualTo("https://example.com/race");
+		assertThat(lookups(meters, "local")).as("the next request is not answered locally").isZero();
+		assertThat(lookups(meters, "redis")).isEqualTo(1);
+		assertThat(target(resolver, "race01")).isEqualTo("https://example.com/race");
+		assertThat(lookups(meters, "local")).as("a load with no drop in between is kept").isEqualTo(1);
 	}
 
 	/** Points the link elsewhere behind the caches' back: no change event, no message. */
