@@ -1,5 +1,6 @@
 package dev.kurz;
 
+import dev.kurz.ops.VirtualThreadCarriers;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,6 +12,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class KurzApplication {
 
 	public static void main(String[] args) {
+		VirtualThreadCarriers.configure();
 		SpringApplication.run(KurzApplication.class, args);
 	}
 
