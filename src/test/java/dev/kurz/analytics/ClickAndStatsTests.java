@@ -6,8 +6,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.kurz.support.Api;
 import dev.kurz.support.HttpTest;
@@ -94,6 +102,60 @@ class ClickAndStatsTests extends HttpTest {
 				"SELECT clicks, last_click_at FROM url_click_daily WHERE url_id = ? AND referrer = 'a,b'", id))
 			.containsEntry("clicks", 2L)
 			.containsEntry("last_click_at", Timestamp.from(today.plusMillis(1)));
+
+		// Rows that exist and new ones, interleaved in key order: each added to once, none twice.
+		this.store.save(List.of(new Click(id, "clicky11", today, "a,b", "agent", "10.0.0.1"),
+				new Click(id, "clicky11", today, "a,c", "agent", "10.0.0.1"),
+				new Click(id, "clicky11", today, "{x}", "agent", "10.0.0.1"),
+				new Click(id, "clicky11", today, "{y}", "agent", "10.0.0.1"),
+				new Click(id, "clicky11", today, "{y}", "agent", "10.0.0.1")));
+		assertThat(this.jdbc.queryForList("SELECT referrer || '=' || clicks FROM url_click_daily WHERE url_id = ? AND day = ?",
+				String.class, id, java.sql.Date.valueOf(LocalDate.ofInstant(today, ZoneOffset.UTC))))
+			.contains("a,b=3", "a,c=1", "{x}=2", "{y}=2", "NULL=1");
+	}
+
+	/**
+	 * Writers at the same time (several per replica, and several replicas) over the same counter
+	 * rows, some existing and some new in each batch: every click is counted once, and no writer
+	 * waits for another in a cycle (a deadlock would fail a batch here).
+	 */
+	@Test
+	void writersAtTheSameTimeCountEveryClickOnce() throws Exception {
+		long id = shorten(this.api, "clicky12");
+		Instant now = Instant.now();
+		int writers = 4;
+		int batches = 12;
+		Map<String, Long> expected = new ConcurrentHashMap<>();
+		ExecutorService pool = Executors.newFixedThreadPool(writers);
+		CyclicBarrier together = new CyclicBarrier(writers);
+		List<Future<?>> done = new ArrayList<>();
+		for (int w = 0; w < writers; w++) {
+			Random random = new Random(w);
+			done.add(pool.submit(() -> {
+				for (int b = 0; b < batches; b++) {
+					List<Click> batch = new ArrayList<>();
+					// Referrers seen before, in a different order in every batch, and this round's new ones.
+					for (int r = 0; r < 40; r++) {
+						String referrer = (random.nextInt(3) == 0) ? "new-" + b + "-" + random.nextInt(4)
+								: "seen-" + random.nextInt(b * 4 + 4);
+						batch.add(new Click(id, "clicky12", now, referrer, "agent", "10.0.0.1"));
+						expected.merge(referrer, 1L, Long::sum);
+					}
+					together.await();
+					this.store.save(batch);
+				}
+				return null;
+			}));
+		}
+		pool.shutdown();
+		for (Future<?> writer : done) {
+			writer.get(60, TimeUnit.SECONDS);
+		}
+		Map<String, Long> counted = new HashMap<>();
+		this.jdbc.query("SELECT referrer, clicks FROM url_click_daily WHERE url_id = ?",
+				(row) -> { counted.put(row.getString(1), row.getLong(2)); }, id);
+		assertThat(counted).isEqualTo(expected);
+		assertThat(counted.values().stream().mapToLong(Long::longValue).sum()).isEqualTo((long) writers * batches * 40);
 	}
 
 	@Test
