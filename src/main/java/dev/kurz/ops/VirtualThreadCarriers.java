@@ -6,10 +6,10 @@ import java.util.Properties;
  * How many carrier threads run the virtual threads that serve requests. The JDK's default is one
  * per processor the JVM sees: two on a two-core machine, one in a container limited to one CPU
  * (docker-compose.yml). A carrier is an ordinary thread to the operating system; when it is
- * descheduled (the replica's CPU quota is spent, or other processes want the cores) every request
- * it was running, and those queued behind it, wait for it, while Tomcat's platform threads would
- * each have held up only their own request. Kurz starts four carriers per processor, at least
- * eight: the tail at 256 connections fell from 31-124 ms to 24-29 ms at the same throughput
+ * descheduled (the replica's CPU quota is spent, or other processes want the cores) the request it
+ * was running, and those queued behind it, wait for it, while each of Tomcat's platform threads
+ * would have held up only its own request. Kurz starts four carriers per processor, at least
+ * eight: the tail at 256 connections fell from 27-124 ms to 21-37 ms at the same throughput
  * (BOTTLENECK_REPORT.md, tenth round). A value set with
  * {@code -Djdk.virtualThreadScheduler.parallelism} is left as it is.
  */
