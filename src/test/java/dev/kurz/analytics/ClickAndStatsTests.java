@@ -141,15 +141,26 @@ class ClickAndStatsTests extends HttpTest {
 						batch.add(new Click(id, "clicky12", now, referrer, "agent", "10.0.0.1"));
 						expected.merge(referrer, 1L, Long::sum);
 					}
-					together.await();
-					this.store.save(batch);
+					together.await(30, TimeUnit.SECONDS);
+					try {
+						this.store.save(batch);
+					}
+					catch (RuntimeException ex) {
+						// The others stop waiting for this writer at the barrier and fail at once.
+						together.reset();
+						throw ex;
+					}
 				}
 				return null;
 			}));
 		}
-		pool.shutdown();
-		for (Future<?> writer : done) {
-			writer.get(60, TimeUnit.SECONDS);
+		try {
+			for (Future<?> writer : done) {
+				writer.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
 		}
 		Map<String, Long> counted = new HashMap<>();
 		this.jdbc.query("SELECT referrer, clicks FROM url_click_daily WHERE url_id = ?",

@@ -1,6 +1,7 @@
 package dev.kurz.redirect;
 
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import dev.kurz.link.LinkService;
 import dev.kurz.link.LinkTarget;
 import dev.kurz.support.Api;
 import dev.kurz.support.HttpTest;
+import dev.kurz.support.Poll;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -145,7 +147,7 @@ class RedirectCacheTests extends HttpTest {
 		double redisHits = lookups("redis");
 		// Another replica's change message drops the local copy. The subscription is made in the
 		// background after start-up, so the message is repeated until it has been heard.
-		dev.kurz.support.Poll.until(Duration.ofSeconds(10), () -> {
+		Poll.until(Duration.ofSeconds(10), () -> {
 			this.redis.convertAndSend(RedisLinkCache.CHANNEL, "another-replica shared1");
 			this.api.get("/shared1");
 			return lookups("redis") > redisHits;
@@ -231,9 +233,11 @@ class RedirectCacheTests extends HttpTest {
 		try (Connection blocker = this.jdbc.getDataSource().getConnection()) {
 			// The load's query waits behind this lock, so the drop below lands while it loads.
 			blocker.setAutoCommit(false);
-			blocker.createStatement().execute("LOCK TABLE urls IN ACCESS EXCLUSIVE MODE");
+			try (Statement lock = blocker.createStatement()) {
+				lock.execute("LOCK TABLE urls IN ACCESS EXCLUSIVE MODE");
+			}
 			Future<String> loaded = caller.submit(() -> target(resolver, "race01"));
-			dev.kurz.support.Poll.until(Duration.ofSeconds(10), () -> this.jdbc.queryForObject(
+			Poll.until(Duration.ofSeconds(10), () -> this.jdbc.queryForObject(
 					"SELECT count(*) FROM pg_locks WHERE relation = 'urls'::regclass AND NOT granted", Long.class) > 0);
 			resolver.evictLocal("race01");
 			blocker.rollback();
