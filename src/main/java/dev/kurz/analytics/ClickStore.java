@@ -1,14 +1,10 @@
 package dev.kurz.analytics;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,23 +18,15 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.io.JsonStringEncoder;
 
 /**
- * Writes one batch of clicks: the click events themselves, streamed with PostgreSQL's
- * {@code COPY}, plus the per-link daily counters (by referrer) that keep totals cheap to read
- * however many events pile up. All in one transaction: a batch is written whole or not at all.
+ * Writes one batch of clicks, the click events themselves, streamed with PostgreSQL's
+ * {@code COPY} in one transaction: a batch is written whole or not at all. The per-link counters
+ * that keep totals cheap to read are not touched here: {@link ClickRollup} adds the events to them
+ * later, many at a time.
  */
 @Component
 class ClickStore {
 
 	private static final String COPY_EVENTS = "COPY events (url_id, event_type, timestamp, details) FROM STDIN";
-
-	/** Days and times travel as ISO-8601 text, read by PostgreSQL whatever the session's time zone. */
-	private static final String ADD_TO_COUNTERS = """
-			INSERT INTO url_click_daily (url_id, day, referrer, clicks, last_click_at)
-			SELECT * FROM unnest(?::bigint[], ?::text[]::date[], ?::text[], ?::bigint[], ?::text[]::timestamptz[])
-			ON CONFLICT (url_id, day, referrer) DO UPDATE SET clicks = url_click_daily.clicks + EXCLUDED.clicks,
-			  last_click_at = GREATEST(url_click_daily.last_click_at, EXCLUDED.last_click_at)""";
-
-	private static final long SECONDS_PER_DAY = 86_400;
 
 	private static final int PIECE_CHARS = 32 * 1024;
 
@@ -55,76 +43,15 @@ class ClickStore {
 		this.hasher = hasher;
 	}
 
+	/**
+	 * Holds the writers' lock shared until the transaction ends, before its events take their ids:
+	 * a rollup that takes the lock alone knows that every click event up to the largest id it then
+	 * sees is committed or gone.
+	 */
 	@Transactional
 	public void save(List<Click> clicks) {
+		this.jdbc.execute("SELECT pg_advisory_xact_lock_shared(" + ClickRollup.WRITERS_LOCK + ")");
 		this.jdbc.execute((ConnectionCallback<Long>) (connection) -> copy(connection.unwrap(PGConnection.class), clicks));
-		// One pass over the batch: clicks and the latest click per link, day and referrer.
-		Map<Day, Total> days = new HashMap<>();
-		for (Click click : clicks) {
-			days.computeIfAbsent(new Day(click.urlId(), LocalDate.ofEpochDay(
-					Math.floorDiv(click.at().getEpochSecond(), SECONDS_PER_DAY)), referrer(click)), (k) -> new Total())
-				.add(click.at());
-		}
-		// Sorted keys: concurrent writers (several replicas) lock counter rows in one order.
-		List<Map.Entry<Day, Total>> rows = days.entrySet().stream().sorted(Map.Entry.comparingByKey(Day.ORDER)).toList();
-		this.jdbc.execute((ConnectionCallback<Integer>) (connection) -> addToCounters(connection, rows));
-	}
-
-	/**
-	 * One statement for the whole batch, its rows passed as arrays, instead of a JDBC batch of
-	 * single-row upserts: the writer thread no longer binds five parameters per row, and PostgreSQL
-	 * plans one statement. {@code unnest} yields the rows in array order, so they are still locked in
-	 * key order.
-	 */
-	private static int addToCounters(Connection connection, List<Map.Entry<Day, Total>> rows) throws SQLException {
-		int n = rows.size();
-		Long[] urlIds = new Long[n];
-		String[] days = new String[n];
-		String[] referrers = new String[n];
-		Long[] clicks = new Long[n];
-		String[] lastClicks = new String[n];
-		for (int i = 0; i < n; i++) {
-			Day day = rows.get(i).getKey();
-			Total total = rows.get(i).getValue();
-			urlIds[i] = day.urlId();
-			days[i] = day.day().toString();
-			referrers[i] = day.referrer();
-			clicks[i] = total.clicks;
-			lastClicks[i] = total.last.toString();
-		}
-		try (PreparedStatement statement = connection.prepareStatement(ADD_TO_COUNTERS)) {
-			statement.setArray(1, connection.createArrayOf("int8", urlIds));
-			statement.setArray(2, connection.createArrayOf("text", days));
-			statement.setArray(3, connection.createArrayOf("text", referrers));
-			statement.setArray(4, connection.createArrayOf("int8", clicks));
-			statement.setArray(5, connection.createArrayOf("text", lastClicks));
-			return statement.executeUpdate();
-		}
-	}
-
-	/** Clicks of one row in a batch, and the latest of them. */
-	private static final class Total {
-
-		long clicks;
-
-		Instant last = Instant.EPOCH;
-
-		void add(Instant at) {
-			this.clicks++;
-			if (at.isAfter(this.last)) {
-				this.last = at;
-			}
-		}
-
-	}
-
-	/** A row of url_click_daily. */
-	private record Day(long urlId, LocalDate day, String referrer) {
-
-		static final Comparator<Day> ORDER = Comparator.comparingLong(Day::urlId)
-			.thenComparing(Day::day)
-			.thenComparing(Day::referrer);
-
 	}
 
 	/**
@@ -231,10 +158,6 @@ class ClickStore {
 				default -> out.append(c);
 			}
 		}
-	}
-
-	private static String referrer(Click click) {
-		return (click.referrer() != null) ? click.referrer() : "";
 	}
 
 }

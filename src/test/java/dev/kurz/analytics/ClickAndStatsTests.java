@@ -1,6 +1,7 @@
 package dev.kurz.analytics;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -11,18 +12,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.kurz.support.Api;
 import dev.kurz.support.HttpTest;
 import dev.kurz.support.Instances;
+import dev.kurz.support.Poll;
 import dev.kurz.support.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +39,21 @@ class ClickAndStatsTests extends HttpTest {
 
 	@Autowired
 	private ClickStore store;
+
+	@Autowired
+	private ClickRollup rollup;
+
+	@Autowired
+	private PlatformTransactionManager transactions;
+
+	/** Rolls up every click committed so far, waiting while another rollup (the scheduled one) runs. */
+	private void rolledUp() {
+		Poll.until(Duration.ofSeconds(10), () -> this.rollup.rollUp() >= 0);
+	}
+
+	private long statsTotal(long id) {
+		return this.api.get("/urls/" + id + "/stats").json().get("total_clicks").longValue();
+	}
 
 	private long shorten(Api api, String code) {
 		Api.Response created = api.post("/shorten",
@@ -83,6 +105,7 @@ class ClickAndStatsTests extends HttpTest {
 		batch.add(new Click(id, "clicky11", yesterday, null, "agent", "10.0.0.1"));
 		batch.add(new Click(id, "clicky11", yesterday.minusSeconds(5), null, "agent", "10.0.0.1"));
 		this.store.save(batch);
+		rolledUp();
 
 		List<Map<String, Object>> rows = this.jdbc.queryForList(
 				"SELECT day, referrer, clicks, last_click_at FROM url_click_daily WHERE url_id = ? ORDER BY day, referrer",
@@ -98,6 +121,7 @@ class ClickAndStatsTests extends HttpTest {
 			.containsEntry("last_click_at", Timestamp.from(today)));
 
 		this.store.save(List.of(new Click(id, "clicky11", today.plusMillis(1), "a,b", "agent", "10.0.0.1")));
+		rolledUp();
 		assertThat(this.jdbc.queryForMap(
 				"SELECT clicks, last_click_at FROM url_click_daily WHERE url_id = ? AND referrer = 'a,b'", id))
 			.containsEntry("clicks", 2L)
@@ -109,24 +133,29 @@ class ClickAndStatsTests extends HttpTest {
 				new Click(id, "clicky11", today, "{x}", "agent", "10.0.0.1"),
 				new Click(id, "clicky11", today, "{y}", "agent", "10.0.0.1"),
 				new Click(id, "clicky11", today, "{y}", "agent", "10.0.0.1")));
+		rolledUp();
 		assertThat(this.jdbc.queryForList("SELECT referrer || '=' || clicks FROM url_click_daily WHERE url_id = ? AND day = ?",
 				String.class, id, java.sql.Date.valueOf(LocalDate.ofInstant(today, ZoneOffset.UTC))))
 			.contains("a,b=3", "a,c=1", "{x}=2", "{y}=2", "NULL=1");
 	}
 
 	/**
-	 * Writers at the same time (several per replica, and several replicas) over the same counter
-	 * rows, some existing and some new in each batch: every click is counted once, and no writer
-	 * waits for another in a cycle (a deadlock would fail a batch here).
+	 * Writers at the same time (several per replica, and several replicas) while rollups run: every
+	 * click is counted once, never both in the counters and past the watermark, and none is left
+	 * behind it. Stats read meanwhile never count more clicks than were written, nor fewer than were
+	 * written before the read began.
 	 */
 	@Test
-	void writersAtTheSameTimeCountEveryClickOnce() throws Exception {
+	void clicksWrittenWhileRollupsRunCountOnce() throws Exception {
 		long id = shorten(this.api, "clicky12");
 		Instant now = Instant.now();
 		int writers = 4;
 		int batches = 12;
 		Map<String, Long> expected = new ConcurrentHashMap<>();
-		ExecutorService pool = Executors.newFixedThreadPool(writers);
+		AtomicLong started = new AtomicLong();
+		AtomicLong written = new AtomicLong();
+		AtomicBoolean writing = new AtomicBoolean(true);
+		ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
 		CyclicBarrier together = new CyclicBarrier(writers);
 		List<Future<?>> done = new ArrayList<>();
 		for (int w = 0; w < writers; w++) {
@@ -142,6 +171,7 @@ class ClickAndStatsTests extends HttpTest {
 						expected.merge(referrer, 1L, Long::sum);
 					}
 					together.await(30, TimeUnit.SECONDS);
+					started.addAndGet(batch.size());
 					try {
 						this.store.save(batch);
 					}
@@ -150,23 +180,124 @@ class ClickAndStatsTests extends HttpTest {
 						together.reset();
 						throw ex;
 					}
+					written.addAndGet(batch.size());
 				}
 				return null;
 			}));
 		}
+		List<String> seen = new ArrayList<>();
+		Future<Integer> reader = pool.submit(() -> {
+			int rollups = 0;
+			while (writing.get()) {
+				if (this.rollup.rollUp() >= 0) {
+					rollups++;
+				}
+				long before = written.get();
+				long total = statsTotal(id);
+				long after = started.get();
+				if (total < before || total > after) {
+					seen.add(before + " <= " + total + " <= " + after + " does not hold");
+				}
+			}
+			return rollups;
+		});
 		try {
 			for (Future<?> writer : done) {
 				writer.get(60, TimeUnit.SECONDS);
 			}
+			writing.set(false);
+			assertThat(reader.get(60, TimeUnit.SECONDS)).as("rollups while writing").isPositive();
 		}
 		finally {
 			pool.shutdownNow();
 		}
+		assertThat(seen).isEmpty();
+		long clicks = (long) writers * batches * 40;
+		assertThat(statsTotal(id)).isEqualTo(clicks);
+		rolledUp();
 		Map<String, Long> counted = new HashMap<>();
 		this.jdbc.query("SELECT referrer, clicks FROM url_click_daily WHERE url_id = ?",
 				(row) -> { counted.put(row.getString(1), row.getLong(2)); }, id);
 		assertThat(counted).isEqualTo(expected);
-		assertThat(counted.values().stream().mapToLong(Long::longValue).sum()).isEqualTo((long) writers * batches * 40);
+		assertThat(statsTotal(id)).isEqualTo(clicks);
+	}
+
+	private static List<Click> clicks(long id, String code, Instant at, int n) {
+		List<Click> batch = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			batch.add(new Click(id, code, at, null, "agent", "10.0.0.1"));
+		}
+		return batch;
+	}
+
+	/**
+	 * A batch whose event ids are taken but not yet committed, while a later batch has committed
+	 * larger ids: a rollup must not move the watermark past the first one's ids, or its clicks would
+	 * never be counted. Here it waits for that batch (on the writers' lock) and then counts both.
+	 */
+	@Test
+	void aRollupWaitsForABatchStillBeingWritten() throws Exception {
+		long id = shorten(this.api, "clicky14");
+		Instant now = Instant.now();
+		CountDownLatch saved = new CountDownLatch(1);
+		CountDownLatch commit = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> slow = pool.submit(() -> new TransactionTemplate(this.transactions).executeWithoutResult((status) -> {
+				this.store.save(clicks(id, "clicky14", now, 30));
+				saved.countDown();
+				try {
+					commit.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+			assertThat(saved.await(10, TimeUnit.SECONDS)).isTrue();
+			this.store.save(clicks(id, "clicky14", now, 20));
+			Future<Long> rollup = pool.submit(this.rollup::rollUp);
+			// Either the rollup waits for the open batch, or it has finished without it.
+			Poll.until(Duration.ofSeconds(10), () -> rollup.isDone() || this.jdbc.queryForObject(
+					"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", Long.class) > 0);
+			commit.countDown();
+			slow.get(10, TimeUnit.SECONDS);
+			assertThat(rollup.get(10, TimeUnit.SECONDS)).isPositive();
+		}
+		finally {
+			commit.countDown();
+			pool.shutdownNow();
+		}
+		assertThat(this.jdbc.queryForObject("SELECT sum(clicks) FROM url_click_daily WHERE url_id = ?", Long.class, id))
+			.isEqualTo(50);
+		assertThat(statsTotal(id)).isEqualTo(50);
+	}
+
+	@Test
+	void statsAreTheSameBeforeAndAfterARollupAndLeavePostedClickEventsOut() {
+		long id = shorten(this.api, "clicky13");
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		this.store.save(List.of(new Click(id, "clicky13", now.minusSeconds(1), "https://r.example/", "agent", "10.0.0.1"),
+				new Click(id, "clicky13", now, null, "agent", "10.0.0.2")));
+		// A client's own "click" event is audit trail, not a redirect.
+		assertThat(this.api.post("/events", "{\"url_id\":" + id + ",\"event_type\":\"click\",\"details\":{\"referrer\":\"x\"}}")
+			.status()).isEqualTo(201);
+
+		JsonNode before = this.api.get("/urls/" + id + "/stats").json();
+		assertThat(before.get("total_clicks").longValue()).isEqualTo(2);
+		assertThat(Instant.parse(before.get("last_click_at").stringValue())).isEqualTo(now);
+		rolledUp();
+		assertThat(this.jdbc.queryForObject("SELECT sum(clicks) FROM url_click_daily WHERE url_id = ?", Long.class, id))
+			.isEqualTo(2);
+		JsonNode after = this.api.get("/urls/" + id + "/stats").json();
+		assertThat(after).isEqualTo(before);
+		assertThat(after.get("top_referrers").toString()).contains("https://r.example/").doesNotContain("\"x\"");
+
+		// Events after the watermark count on top of the counters, once.
+		this.store.save(List.of(new Click(id, "clicky13", now.plusMillis(1), "https://r.example/", "agent", "10.0.0.1")));
+		JsonNode later = this.api.get("/urls/" + id + "/stats").json();
+		assertThat(later.get("total_clicks").longValue()).isEqualTo(3);
+		assertThat(later.get("top_referrers").get(0).get("clicks").longValue()).isEqualTo(2);
+		assertThat(Instant.parse(later.get("last_click_at").stringValue())).isEqualTo(now.plusMillis(1));
 	}
 
 	@Test
@@ -271,16 +402,22 @@ class ClickAndStatsTests extends HttpTest {
 	@Test
 	void gracefulShutdownWritesEveryBufferedClick() {
 		long id;
-		try (Instances.Instance replica = Instances.start("spring.data.redis.url=" + TestRedis.url())) {
+		try (Instances.Instance replica = Instances.start("spring.data.redis.url=" + TestRedis.url(),
+				"kurz.clicks.rollup-interval-ms=100")) {
 			Api api = replica.api();
 			id = shorten(api, "shut001");
-			for (int i = 0; i < 200; i++) {
+			assertThat(api.get("/shut001").status()).isEqualTo(302);
+			// The replica's own rollup, on its schedule, adds the first click to the counters.
+			Poll.until(Duration.ofSeconds(10), () -> Long.valueOf(1).equals(this.jdbc.queryForObject(
+					"SELECT sum(clicks) FROM url_click_daily WHERE url_id = ?", Long.class, id)));
+			for (int i = 1; i < 200; i++) {
 				assertThat(api.get("/shut001").status()).isEqualTo(302);
 			}
 		}
 		Long clicks = this.jdbc.queryForObject(
 				"SELECT count(*) FROM events WHERE url_id = ? AND event_type = 'click'", Long.class, id);
 		assertThat(clicks).isEqualTo(200);
+		rolledUp();
 		Long total = this.jdbc.queryForObject("SELECT sum(clicks) FROM url_click_daily WHERE url_id = ?", Long.class,
 				id);
 		assertThat(total).isEqualTo(200);

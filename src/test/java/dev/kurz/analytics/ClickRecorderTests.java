@@ -62,7 +62,7 @@ class ClickRecorderTests {
 		CountDownLatch gate = new CountDownLatch(1);
 		GatedStore store = new GatedStore(gate);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(5, 1, "k", 2000, 0, 1), registry);
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(5, 1, "k", 2000, 0, 1, 10_000, 500_000), registry);
 		recorder.start();
 		try {
 			long start = System.nanoTime();
@@ -86,7 +86,7 @@ class ClickRecorderTests {
 	void stopWritesEveryBufferedClickBeforeReturning() {
 		CountDownLatch gate = new CountDownLatch(1);
 		GatedStore store = new GatedStore(gate);
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 100, "k", 2000, 0, 1),
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 100, "k", 2000, 0, 1, 10_000, 500_000),
 				new SimpleMeterRegistry());
 		recorder.start();
 		for (int i = 0; i < 1000; i++) {
@@ -102,7 +102,7 @@ class ClickRecorderTests {
 	void flushWaitsUntilEarlierClicksAreWritten() {
 		CountDownLatch gate = new CountDownLatch(1);
 		GatedStore store = new GatedStore(gate);
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 100, "k", 5000, 0, 1),
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 100, "k", 5000, 0, 1, 10_000, 500_000),
 				new SimpleMeterRegistry());
 		recorder.start();
 		try {
@@ -122,7 +122,7 @@ class ClickRecorderTests {
 	@Test
 	void underLightLoadAClickIsWrittenAtOnceDespiteALongLinger() {
 		GatedStore store = new GatedStore(new CountDownLatch(0));
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1000, "k", 5000, 60_000, 1),
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1000, "k", 5000, 60_000, 1, 10_000, 500_000),
 				new SimpleMeterRegistry());
 		recorder.start();
 		try {
@@ -139,7 +139,7 @@ class ClickRecorderTests {
 		CountDownLatch gate = new CountDownLatch(1);
 		GatedStore store = new GatedStore(gate);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1000, "k", 10_000, 60_000, 1),
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1000, "k", 10_000, 60_000, 1, 10_000, 500_000),
 				registry);
 		recorder.start();
 		try {
@@ -203,7 +203,7 @@ class ClickRecorderTests {
 	@Test
 	void aSlowBatchDoesNotHoldUpTheNextOneAndAFlushWaitsForBoth() throws InterruptedException {
 		OneSlowBatchStore store = new OneSlowBatchStore();
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1, "k", 10_000, 0, 2),
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1, "k", 10_000, 0, 2, 10_000, 500_000),
 				new SimpleMeterRegistry());
 		recorder.start();
 		try {
@@ -231,10 +231,10 @@ class ClickRecorderTests {
 
 	@Test
 	void writersOutsideOneToSixteenAreRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 0))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 0, 10_000, 500_000))
 			.withMessageContaining("kurz.clicks.writers");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 17));
-		assertThat(new ClickProperties(10, 1, "k", 10, 0, 16).writers()).isEqualTo(16);
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 17, 10_000, 500_000));
+		assertThat(new ClickProperties(10, 1, "k", 10, 0, 16, 10_000, 500_000).writers()).isEqualTo(16);
 	}
 
 }

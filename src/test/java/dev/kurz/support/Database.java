@@ -17,6 +17,8 @@ public final class Database {
 		if (!tables.isEmpty()) {
 			jdbc.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE");
 		}
+		// The click rollup's one row, as the migration leaves it on an empty database.
+		jdbc.update("INSERT INTO click_rollup (last_event_id) VALUES (0)");
 	}
 
 }
