@@ -268,22 +268,38 @@ metrics() { curl -sS --max-time 10 "$app/metrics"; }
 # autovacuum / autoanalyze rounds finished on the bench database's tables.
 # PostgreSQL 17 moved the checkpoint counters to pg_stat_checkpointer; set once the stores are
 # ready (pg_counters runs in command substitutions, where a value it set would not outlive it).
+# The WAL written (bytes, and whole pages written to it the first time they change after a
+# checkpoint; pg_stat_wal, PostgreSQL 14 and later) and the bench database's blocks read from
+# outside PostgreSQL's shared buffers, per click: what grows with the number of links.
 checkpoints_query=""
+wal_query="'0 0'"
 set_checkpoints_query() {
+  local version
+  version=$(psql_bench -Atc "SHOW server_version_num")
   checkpoints_query="SELECT checkpoints_timed + checkpoints_req || ' ' || buffers_checkpoint FROM pg_stat_bgwriter"
-  if [ "$(psql_bench -Atc "SHOW server_version_num")" -ge 170000 ]; then
+  if [ "$version" -ge 170000 ]; then
     checkpoints_query="SELECT num_timed + num_requested || ' ' || buffers_written FROM pg_stat_checkpointer"
+  fi
+  if [ "$version" -ge 140000 ]; then
+    wal_query="SELECT wal_bytes::bigint || ' ' || wal_fpi FROM pg_stat_wal"
   fi
 }
 pg_counters() {
   psql_bench -Atc "SELECT ($checkpoints_query)
-    || ' ' || (SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0) FROM pg_stat_user_tables)"
+    || ' ' || (SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0) FROM pg_stat_user_tables)
+    || ' ' || ($wal_query)
+    || ' ' || (SELECT blks_read FROM pg_stat_database WHERE datname = current_database())"
 }
+# $1 and $2: pg_counters before and after a run; $3: the clicks recorded in it.
 pg_background() {
-  local a b
+  local a b clicks
   read -r -a a <<<"$1"
   read -r -a b <<<"$2"
+  clicks=${3:-0}
   echo "postgres background: $((b[0] - a[0])) checkpoints ($((b[1] - a[1])) buffers written), $((b[2] - a[2])) autovacuum/autoanalyze rounds finished, $(psql_bench -Atc "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'") autovacuum workers busy at the end"
+  awk -v wb=$((b[3] - a[3])) -v fpi=$((b[4] - a[4])) -v rd=$((b[5] - a[5])) -v c="$clicks" 'BEGIN {
+    printf "postgres writes and reads: WAL %.0f MB, %.0f bytes and %.3f full-page images per click; %.3f blocks read from outside shared buffers per click\n",
+      wb / 1048576, (c ? wb / c : 0), (c ? fpi / c : 0), (c ? rd / c : 0) }'
 }
 
 # The value of key=value in a RESULT line.
@@ -304,7 +320,7 @@ drive() {
   [ "$target" = app ] && url=$app
   local m0="" m1="" t0 t1 k0 k1 c0=() c1=() raw result who p gc0=0 gc=""
   local -a procs=("$target" redis postgres)
-  local pg0="" pg1=""
+  local pg0="" pg1="" clicks=0
   if [ "$target" = app ]; then
     m0=$(metrics)
     gc0=$(wc -l <"$work/gc.log")
@@ -331,6 +347,7 @@ drive() {
   if [ "$target" = app ]; then
     m1=$(metrics)
     pg1=$(pg_counters)
+    clicks=$(jq -rn --argjson a "$m0" --argjson b "$m1" '$b.clicks.recorded - $a.clicks.recorded')
     # Pauses logged during the run: "... Pause Young (Normal) (G1 Evacuation Pause) 300M->130M(512M) 23.456ms"
     gc=$(tail -n +"$((gc0 + 1))" "$work/gc.log" | { grep -o 'Pause.* [0-9.]*ms$' || true; } |
       awk '{ ms = $NF; sub(/ms$/, "", ms); n++; t += ms; if (ms > m) m = ms } END { printf "%d pauses, %.0f ms in all, longest %.1f ms", n, t, m }')
@@ -375,7 +392,7 @@ drive() {
     echo "tcp (whole machine): $((k1[0] - k0[0])) listen-queue overflows, $((k1[1] - k0[1])) SYN retransmits, $((k1[2] - k0[2])) segments retransmitted"
     if [ -n "$layers" ]; then echo "lookups and counters: $layers"; fi
     if [ -n "$gc" ]; then echo "gc: $gc"; fi
-    if [ -n "$pg1" ]; then pg_background "$pg0" "$pg1"; fi
+    if [ -n "$pg1" ]; then pg_background "$pg0" "$pg1" "$clicks"; fi
   } >>"$out"
   printf '%-28s %9.0f req/s  p50 %6.2f ms  p99 %7.2f ms  errors %d  (%s us CPU/req)\n' "$label" \
     "$(field rps "$result")" "$(field p50_ms "$result")" "$(field p99_ms "$result")" "$((sock + other))" "$cpu_us" >&2
