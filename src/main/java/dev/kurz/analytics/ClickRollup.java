@@ -1,5 +1,6 @@
 package dev.kurz.analytics;
 
+import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -39,6 +41,12 @@ public class ClickRollup implements SmartLifecycle {
 
 	/** Held by the replica whose rollup is running. */
 	static final long ROLLUP_LOCK = 0x4b75727a_00000002L;
+
+	/** Longest wait for the batches being written before a rollup gives up its turn. */
+	static final String WAIT_FOR_WRITERS = "1s";
+
+	/** PostgreSQL's SQLSTATE when {@code lock_timeout} ends a wait. */
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
 	/** The click events a redirect recorded, as the counters and the stats count them. */
 	static final String COUNTED = "event_type = 'click' AND details -> 'client_hash' IS NOT NULL";
@@ -88,10 +96,21 @@ public class ClickRollup implements SmartLifecycle {
 	/**
 	 * Adds every click event committed before this call (and perhaps later ones) to the counters.
 	 *
-	 * @return the events the watermark moved past, or -1 when another replica was rolling up
+	 * @return the events the watermark moved past, or -1 when another replica was rolling up or a
+	 * batch being written held the writers' lock for longer than {@link #WAIT_FOR_WRITERS}
 	 */
 	public long rollUp() {
-		long end = committedEnd();
+		long end;
+		try {
+			end = committedEnd();
+		}
+		catch (DataAccessException ex) {
+			if (ex.getMostSpecificCause() instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+				// A slow batch: the writers queued behind this rollup go on, and the next rollup tries again.
+				return -1;
+			}
+			throw ex;
+		}
 		long moved = 0;
 		while (true) {
 			Long step = this.transaction.execute((status) -> step(end));
@@ -106,9 +125,14 @@ public class ClickRollup implements SmartLifecycle {
 		}
 	}
 
-	/** The largest event id, read while no click writer is writing: every click up to it is done. */
+	/**
+	 * The largest event id, read while no click writer is writing: every click up to it is done.
+	 * While the rollup waits for the lock, batches that start meanwhile wait behind it, so it waits
+	 * at most {@link #WAIT_FOR_WRITERS}.
+	 */
 	private long committedEnd() {
 		Long end = this.transaction.execute((status) -> {
+			this.jdbc.execute("SET LOCAL lock_timeout = '" + WAIT_FOR_WRITERS + "'");
 			this.jdbc.execute("SELECT pg_advisory_xact_lock(" + WRITERS_LOCK + ")");
 			return this.jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM events", Long.class);
 		});

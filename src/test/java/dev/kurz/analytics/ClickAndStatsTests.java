@@ -272,6 +272,44 @@ class ClickAndStatsTests extends HttpTest {
 		assertThat(statsTotal(id)).isEqualTo(50);
 	}
 
+	/**
+	 * A batch that stays open: the rollup gives up its turn after a second rather than hold every
+	 * later batch (queued behind its request for the writers' lock) for as long as that one takes.
+	 */
+	@Test
+	void aRollupGivesUpItsTurnWhenABatchStaysOpen() throws Exception {
+		long id = shorten(this.api, "clicky15");
+		Instant now = Instant.now();
+		CountDownLatch saved = new CountDownLatch(1);
+		CountDownLatch commit = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> open = pool.submit(() -> new TransactionTemplate(this.transactions).executeWithoutResult((status) -> {
+				this.store.save(clicks(id, "clicky15", now, 30));
+				saved.countDown();
+				try {
+					commit.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+			assertThat(saved.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(pool.submit(this.rollup::rollUp).get(10, TimeUnit.SECONDS)).isEqualTo(-1);
+			// Later batches are written while the first is still open.
+			this.store.save(clicks(id, "clicky15", now, 20));
+			commit.countDown();
+			open.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			commit.countDown();
+			pool.shutdownNow();
+		}
+		rolledUp();
+		assertThat(this.jdbc.queryForObject("SELECT sum(clicks) FROM url_click_daily WHERE url_id = ?", Long.class, id))
+			.isEqualTo(50);
+	}
+
 	@Test
 	void statsAreTheSameBeforeAndAfterARollupAndLeavePostedClickEventsOut() {
 		long id = shorten(this.api, "clicky13");
