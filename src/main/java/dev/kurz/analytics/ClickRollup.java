@@ -167,9 +167,13 @@ public class ClickRollup implements SmartLifecycle {
 				return;
 			}
 			try {
-				this.duration.record(() -> {
-					rollUp();
-				});
+				long start = System.nanoTime();
+				long moved = rollUp();
+				long nanos = System.nanoTime() - start;
+				this.duration.record(nanos, TimeUnit.NANOSECONDS);
+				if (moved > 0) {
+					log.info("Click rollup moved past {} events in {} ms", moved, TimeUnit.NANOSECONDS.toMillis(nanos));
+				}
 			}
 			catch (RuntimeException ex) {
 				// PostgreSQL away or busy: the events stay past the watermark and count in stats.
