@@ -11,7 +11,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param redisTtl life of a link entry in Redis
  * @param localTtl life of an entry in each replica's in-process cache while invalidation messages
- * reach it (Redis up, channel subscribed)
+ * reach it (Redis up, channel subscribed); changes reach it through those, so the life only bounds
+ * a message lost unnoticed, and how often every link in use is loaded again
  * @param localTtlDegraded while they may not (Redis unavailable or channel not subscribed), entries
  * older than this are loaded again; this bounds how long a change can go unseen
  * @param negativeTtl life of an "unknown code" entry in both layers
@@ -22,7 +23,7 @@ import org.springframework.util.unit.DataSize;
  * @param breakerOpenFor how long Redis is skipped once the breaker opens
  */
 @ConfigurationProperties("kurz.redirect.cache")
-record RedirectCacheProperties(@DefaultValue("300s") Duration redisTtl, @DefaultValue("300s") Duration localTtl,
+record RedirectCacheProperties(@DefaultValue("300s") Duration redisTtl, @DefaultValue("900s") Duration localTtl,
 		@DefaultValue("60s") Duration localTtlDegraded, @DefaultValue("5s") Duration negativeTtl,
 		DataSize localMaxMemory, @DefaultValue("40") int localMaxHeapPercent,
 		@DefaultValue("3") int breakerThreshold, @DefaultValue("5s") Duration breakerOpenFor) {
