@@ -230,6 +230,47 @@ class ClickAndStatsTests extends HttpTest {
 		return batch;
 	}
 
+	/** A batch saved in a transaction that stays open, holding its event ids, until {@link #commit()}. */
+	private final class OpenBatch implements AutoCloseable {
+
+		private final CountDownLatch commit = new CountDownLatch(1);
+
+		private final ExecutorService thread = Executors.newSingleThreadExecutor();
+
+		private final Future<?> done;
+
+		OpenBatch(List<Click> batch) throws InterruptedException {
+			CountDownLatch saved = new CountDownLatch(1);
+			this.done = this.thread.submit(() -> new TransactionTemplate(ClickAndStatsTests.this.transactions)
+				.executeWithoutResult((status) -> {
+					ClickAndStatsTests.this.store.save(batch);
+					saved.countDown();
+					try {
+						this.commit.await(30, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}));
+			if (!saved.await(10, TimeUnit.SECONDS)) {
+				close();
+				throw new AssertionError("the batch was not saved within 10 s");
+			}
+		}
+
+		void commit() throws Exception {
+			this.commit.countDown();
+			this.done.get(10, TimeUnit.SECONDS);
+		}
+
+		@Override
+		public void close() {
+			this.commit.countDown();
+			this.thread.shutdownNow();
+		}
+
+	}
+
 	/**
 	 * A batch whose event ids are taken but not yet committed, while a later batch has committed
 	 * larger ids: a rollup must not move the watermark past the first one's ids, or its clicks would
@@ -239,32 +280,17 @@ class ClickAndStatsTests extends HttpTest {
 	void aRollupWaitsForABatchStillBeingWritten() throws Exception {
 		long id = shorten(this.api, "clicky14");
 		Instant now = Instant.now();
-		CountDownLatch saved = new CountDownLatch(1);
-		CountDownLatch commit = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(2);
-		try {
-			Future<?> slow = pool.submit(() -> new TransactionTemplate(this.transactions).executeWithoutResult((status) -> {
-				this.store.save(clicks(id, "clicky14", now, 30));
-				saved.countDown();
-				try {
-					commit.await(30, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}));
-			assertThat(saved.await(10, TimeUnit.SECONDS)).isTrue();
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		try (OpenBatch open = new OpenBatch(clicks(id, "clicky14", now, 30))) {
 			this.store.save(clicks(id, "clicky14", now, 20));
 			Future<Long> rollup = pool.submit(this.rollup::rollUp);
 			// Either the rollup waits for the open batch, or it has finished without it.
 			Poll.until(Duration.ofSeconds(10), () -> rollup.isDone() || this.jdbc.queryForObject(
 					"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", Long.class) > 0);
-			commit.countDown();
-			slow.get(10, TimeUnit.SECONDS);
+			open.commit();
 			assertThat(rollup.get(10, TimeUnit.SECONDS)).isPositive();
 		}
 		finally {
-			commit.countDown();
 			pool.shutdownNow();
 		}
 		assertThat(this.jdbc.queryForObject("SELECT sum(clicks) FROM url_click_daily WHERE url_id = ?", Long.class, id))
@@ -280,29 +306,14 @@ class ClickAndStatsTests extends HttpTest {
 	void aRollupGivesUpItsTurnWhenABatchStaysOpen() throws Exception {
 		long id = shorten(this.api, "clicky15");
 		Instant now = Instant.now();
-		CountDownLatch saved = new CountDownLatch(1);
-		CountDownLatch commit = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(2);
-		try {
-			Future<?> open = pool.submit(() -> new TransactionTemplate(this.transactions).executeWithoutResult((status) -> {
-				this.store.save(clicks(id, "clicky15", now, 30));
-				saved.countDown();
-				try {
-					commit.await(30, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}));
-			assertThat(saved.await(10, TimeUnit.SECONDS)).isTrue();
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		try (OpenBatch open = new OpenBatch(clicks(id, "clicky15", now, 30))) {
 			assertThat(pool.submit(this.rollup::rollUp).get(10, TimeUnit.SECONDS)).isEqualTo(-1);
 			// Later batches are written while the first is still open.
 			this.store.save(clicks(id, "clicky15", now, 20));
-			commit.countDown();
-			open.get(10, TimeUnit.SECONDS);
+			open.commit();
 		}
 		finally {
-			commit.countDown();
 			pool.shutdownNow();
 		}
 		rolledUp();
