@@ -51,6 +51,11 @@ class ClickAndStatsTests extends HttpTest {
 		Poll.until(Duration.ofSeconds(10), () -> this.rollup.rollUp() >= 0);
 	}
 
+	/** The clicks of a link in its counters, the rollup's side of the stats. */
+	private Long counted(long id) {
+		return this.jdbc.queryForObject("SELECT sum(clicks) FROM url_click_daily WHERE url_id = ?", Long.class, id);
+	}
+
 	private long statsTotal(long id) {
 		return this.api.get("/urls/" + id + "/stats").json().get("total_clicks").longValue();
 	}
@@ -293,7 +298,7 @@ class ClickAndStatsTests extends HttpTest {
 		finally {
 			pool.shutdownNow();
 		}
-		assertThat(this.jdbc.queryForObject("SELECT sum(clicks) FROM url_click_daily WHERE url_id = ?", Long.class, id))
+		assertThat(counted(id))
 			.isEqualTo(50);
 		assertThat(statsTotal(id)).isEqualTo(50);
 	}
@@ -317,7 +322,7 @@ class ClickAndStatsTests extends HttpTest {
 			pool.shutdownNow();
 		}
 		rolledUp();
-		assertThat(this.jdbc.queryForObject("SELECT sum(clicks) FROM url_click_daily WHERE url_id = ?", Long.class, id))
+		assertThat(counted(id))
 			.isEqualTo(50);
 	}
 
@@ -335,7 +340,7 @@ class ClickAndStatsTests extends HttpTest {
 		assertThat(before.get("total_clicks").longValue()).isEqualTo(2);
 		assertThat(Instant.parse(before.get("last_click_at").stringValue())).isEqualTo(now);
 		rolledUp();
-		assertThat(this.jdbc.queryForObject("SELECT sum(clicks) FROM url_click_daily WHERE url_id = ?", Long.class, id))
+		assertThat(counted(id))
 			.isEqualTo(2);
 		JsonNode after = this.api.get("/urls/" + id + "/stats").json();
 		assertThat(after).isEqualTo(before);
@@ -457,8 +462,7 @@ class ClickAndStatsTests extends HttpTest {
 			id = shorten(api, "shut001");
 			assertThat(api.get("/shut001").status()).isEqualTo(302);
 			// The replica's own rollup, on its schedule, adds the first click to the counters.
-			Poll.until(Duration.ofSeconds(10), () -> Long.valueOf(1).equals(this.jdbc.queryForObject(
-					"SELECT sum(clicks) FROM url_click_daily WHERE url_id = ?", Long.class, id)));
+			Poll.until(Duration.ofSeconds(10), () -> Long.valueOf(1).equals(counted(id)));
 			for (int i = 1; i < 200; i++) {
 				assertThat(api.get("/shut001").status()).isEqualTo(302);
 			}
@@ -467,9 +471,7 @@ class ClickAndStatsTests extends HttpTest {
 				"SELECT count(*) FROM events WHERE url_id = ? AND event_type = 'click'", Long.class, id);
 		assertThat(clicks).isEqualTo(200);
 		rolledUp();
-		Long total = this.jdbc.queryForObject("SELECT sum(clicks) FROM url_click_daily WHERE url_id = ?", Long.class,
-				id);
-		assertThat(total).isEqualTo(200);
+		assertThat(counted(id)).isEqualTo(200);
 	}
 
 }
