@@ -237,4 +237,13 @@ class ClickRecorderTests {
 		assertThat(new ClickProperties(10, 1, "k", 10, 0, 16, 10_000, 500_000).writers()).isEqualTo(16);
 	}
 
+	@Test
+	void aRollupIntervalOrChunkBelowOneIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 1, 0, 500_000))
+			.withMessageContaining("kurz.clicks.rollup-interval-ms");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 1, 10_000, 0))
+			.withMessageContaining("rollup-max-events");
+		assertThat(new ClickProperties(10, 1, "k", 10, 0, 1, 1, 1).rollupMaxEvents()).isEqualTo(1);
+	}
+
 }
