@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 import dev.kurz.link.LinkChanged;
 import dev.kurz.link.ShortCode;
+import dev.kurz.link.TargetRules;
 import dev.kurz.shared.NulCharacters;
-import dev.kurz.shared.UrlRules;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,10 +42,13 @@ class CsvImporter {
 
 	private final ApplicationEventPublisher events;
 
-	CsvImporter(JdbcTemplate jdbc, ObjectMapper mapper, ApplicationEventPublisher events) {
+	private final TargetRules targets;
+
+	CsvImporter(JdbcTemplate jdbc, ObjectMapper mapper, ApplicationEventPublisher events, TargetRules targets) {
 		this.jdbc = jdbc;
 		this.mapper = mapper;
 		this.events = events;
+		this.targets = targets;
 	}
 
 	@Transactional
@@ -86,7 +89,7 @@ class CsvImporter {
 				String url = CsvRows.text(row, "original_url");
 				String title = CsvRows.text(row, "title");
 				if (code == null || ShortCode.problemWith(code) != null || url == null
-						|| UrlRules.problemWith(url) != null || (title != null && title.length() > 500)) {
+						|| this.targets.problemWith(url) != null || (title != null && title.length() > 500)) {
 					continue;
 				}
 				Long userId = CsvRows.id(row, "user_id");

@@ -7,18 +7,18 @@ import tools.jackson.databind.JsonNode;
 record CreateLinkRequest(String originalUrl, ShortCode customCode, String title, Long userId, boolean active) {
 
 	/** {@code POST /shorten}: {@code url} (or {@code original_url}), user optional. */
-	static CreateLinkRequest forShorten(JsonNode json) {
+	static CreateLinkRequest forShorten(JsonNode json, TargetRules targets) {
 		JsonBody body = JsonBody.of(json);
-		String url = LinkRules.url(body, "url", body.requiredString("url", "original_url"));
+		String url = LinkRules.url(body, "url", body.requiredString("url", "original_url"), targets);
 		CreateLinkRequest request = rest(body, url, body.optionalId("user_id"));
 		body.validate();
 		return request;
 	}
 
 	/** {@code POST /urls}: {@code original_url} (or {@code url}) and {@code user_id} required. */
-	static CreateLinkRequest forUrls(JsonNode json) {
+	static CreateLinkRequest forUrls(JsonNode json, TargetRules targets) {
 		JsonBody body = JsonBody.of(json);
-		String url = LinkRules.url(body, "original_url", body.requiredString("original_url", "url"));
+		String url = LinkRules.url(body, "original_url", body.requiredString("original_url", "url"), targets);
 		CreateLinkRequest request = rest(body, url, body.requiredId("user_id"));
 		body.validate();
 		return request;

@@ -1,7 +1,6 @@
 package dev.kurz.link;
 
 import dev.kurz.shared.NulCharacters;
-import dev.kurz.shared.UrlRules;
 import dev.kurz.web.JsonBody;
 
 /** Field rules shared by the create and update requests. */
@@ -12,9 +11,9 @@ final class LinkRules {
 	private LinkRules() {
 	}
 
-	static String url(JsonBody body, String field, String value) {
+	static String url(JsonBody body, String field, String value, TargetRules targets) {
 		if (value != null) {
-			String problem = UrlRules.problemWith(value);
+			String problem = targets.problemWith(value);
 			if (problem != null) {
 				body.reject(field, problem);
 			}

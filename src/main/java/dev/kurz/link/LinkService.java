@@ -122,7 +122,7 @@ public class LinkService {
 	public Optional<LinkTarget> findRedirectTarget(String code) {
 		return this.jdbc
 			.query("SELECT id, original_url FROM urls WHERE short_code = ? AND deleted_at IS NULL AND is_active",
-					(rs, n) -> new LinkTarget(rs.getLong("id"), code, rs.getString("original_url")), code)
+					(rs, n) -> LinkTarget.of(rs.getLong("id"), code, rs.getString("original_url")), code)
 			.stream()
 			.findFirst();
 	}
@@ -173,11 +173,14 @@ public class LinkService {
 		return UrlResponse.from(url);
 	}
 
-	/** Soft delete; deleting an already deleted link changes nothing and succeeds. */
+	/**
+	 * Soft delete. Idempotent: deleting an already deleted link, or one that never existed,
+	 * changes nothing and succeeds.
+	 */
 	@Transactional
 	void delete(long id, String reason) {
-		ShortUrl url = this.urls.findById(id).orElseThrow(() -> notFound(id));
-		if (url.delete()) {
+		ShortUrl url = this.urls.findById(id).orElse(null);
+		if (url != null && url.delete()) {
 			this.audit.deleted(id, url.getUserId(), (reason != null) ? reason : DEFAULT_DELETE_REASON);
 			this.events.publishEvent(new LinkChanged(url.getShortCode()));
 		}

@@ -13,8 +13,12 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @ConfigurationProperties("kurz")
 record PublicBaseUrl(String publicBaseUrl) {
 
+	boolean isConfigured() {
+		return this.publicBaseUrl != null && !this.publicBaseUrl.isBlank();
+	}
+
 	String resolve() {
-		if (this.publicBaseUrl != null && !this.publicBaseUrl.isBlank()) {
+		if (isConfigured()) {
 			return this.publicBaseUrl.endsWith("/") ? this.publicBaseUrl.substring(0, this.publicBaseUrl.length() - 1)
 					: this.publicBaseUrl;
 		}

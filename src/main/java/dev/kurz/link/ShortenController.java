@@ -15,14 +15,17 @@ class ShortenController {
 
 	private final PublicBaseUrl baseUrl;
 
-	ShortenController(LinkService links, PublicBaseUrl baseUrl) {
+	private final TargetRules targets;
+
+	ShortenController(LinkService links, PublicBaseUrl baseUrl, TargetRules targets) {
 		this.links = links;
 		this.baseUrl = baseUrl;
+		this.targets = targets;
 	}
 
 	@PostMapping(path = "/shorten", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<ShortenResponse> shorten(@RequestBody JsonNode body) {
-		UrlResponse url = this.links.create(CreateLinkRequest.forShorten(body), LinkService.UnknownUser.INVALID);
+		UrlResponse url = this.links.create(CreateLinkRequest.forShorten(body, this.targets), LinkService.UnknownUser.INVALID);
 		ShortenResponse response = ShortenResponse.from(url, this.baseUrl.resolve());
 		return Created.at("/urls/{id}", url.id(), response);
 	}

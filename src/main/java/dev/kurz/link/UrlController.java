@@ -29,9 +29,12 @@ class UrlController {
 
 	private final JsonStream json;
 
-	UrlController(LinkService links, JsonStream json) {
+	private final TargetRules targets;
+
+	UrlController(LinkService links, JsonStream json, TargetRules targets) {
 		this.links = links;
 		this.json = json;
+		this.targets = targets;
 	}
 
 	@GetMapping
@@ -56,13 +59,13 @@ class UrlController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<UrlResponse> create(@RequestBody JsonNode body) {
-		UrlResponse url = this.links.create(CreateLinkRequest.forUrls(body), LinkService.UnknownUser.NOT_FOUND);
+		UrlResponse url = this.links.create(CreateLinkRequest.forUrls(body, this.targets), LinkService.UnknownUser.NOT_FOUND);
 		return Created.at("/urls/{id}", url.id(), url);
 	}
 
 	@PutMapping(path = "/{id:\\d+}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	UrlResponse update(@PathVariable long id, @RequestBody JsonNode body) {
-		return this.links.update(id, UpdateLinkRequest.from(body));
+		return this.links.update(id, UpdateLinkRequest.from(body, this.targets));
 	}
 
 	/** The body is optional; when present it may name a reason. */

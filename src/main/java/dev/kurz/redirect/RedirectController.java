@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.kurz.link.LinkTarget;
 import dev.kurz.shared.NotFoundException;
+import dev.kurz.shared.UnsendableTargetException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -40,6 +41,10 @@ class RedirectController {
 		}
 		LinkTarget target = this.resolver.resolve(code)
 			.orElseThrow(() -> new NotFoundException("short code '" + code + "' not found"));
+		if (!target.canRedirect()) {
+			// Never a 302 without Location, and no click for a redirect that was not sent.
+			throw new UnsendableTargetException(target.id());
+		}
 		this.redirector.redirect(target, request, response);
 	}
 

@@ -68,7 +68,7 @@ class RedirectFastPathFilter extends HttpFilter {
 			// PostgreSQL unavailable, say: MVC tries again and its error path gives the right answer.
 			target = Optional.empty();
 		}
-		if (target.isEmpty()) {
+		if (target.isEmpty() || !target.get().canRedirect()) {
 			fallThrough(request, response, chain);
 			return;
 		}

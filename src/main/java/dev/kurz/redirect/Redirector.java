@@ -30,6 +30,7 @@ class Redirector {
 		this.redirects = Counter.builder("kurz.redirects").description("Redirects answered with a 302").register(registry);
 	}
 
+	/** Only for a target that {@link LinkTarget#canRedirect() can redirect}. */
 	void redirect(LinkTarget target, HttpServletRequest request, HttpServletResponse response) {
 		this.redirects.increment();
 		if (!"HEAD".equals(request.getMethod())) {
@@ -38,8 +39,8 @@ class Redirector {
 					request.getRemoteAddr()));
 		}
 		response.setStatus(HttpServletResponse.SC_FOUND);
-		// The stored URL was validated on the way in; set as is, it needs no URI parse per redirect.
-		response.addHeader(HttpHeaders.LOCATION, target.originalUrl());
+		// The URI form was computed when the target was loaded: nothing to parse or encode here.
+		response.addHeader(HttpHeaders.LOCATION, target.location());
 		// Not cacheable by browsers or proxies: every visit must reach Kurz to be counted.
 		response.addHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 	}

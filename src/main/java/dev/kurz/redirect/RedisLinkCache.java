@@ -185,7 +185,7 @@ class RedisLinkCache {
 	}
 
 	private static String encode(LinkTarget target) {
-		return target.id() + "\n" + target.originalUrl();
+		return target.id() + "\n" + (target.canRedirect() ? target.location() : "");
 	}
 
 	private static Optional<LinkTarget> decode(String code, String value) {
@@ -193,7 +193,8 @@ class RedisLinkCache {
 			return Optional.empty();
 		}
 		int split = value.indexOf('\n');
-		return Optional.of(new LinkTarget(Long.parseLong(value, 0, split, 10), code, value.substring(split + 1)));
+		// The URI form of a URI form is itself; an entry written with a raw target gets its URI form here.
+		return Optional.of(LinkTarget.of(Long.parseLong(value, 0, split, 10), code, value.substring(split + 1)));
 	}
 
 }

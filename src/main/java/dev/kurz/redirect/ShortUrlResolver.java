@@ -128,7 +128,7 @@ class ShortUrlResolver {
 	 * characters of code and URL (measured with 8-character codes and 32-character URLs: 275).
 	 */
 	private static long estimatedBytes(String code, LinkTarget target) {
-		return 240L + code.length() + ((target != null) ? target.originalUrl().length() : 0);
+		return 240L + code.length() + ((target != null && target.canRedirect()) ? target.location().length() : 0);
 	}
 
 	private static Counter lookups(MeterRegistry registry, String layer) {

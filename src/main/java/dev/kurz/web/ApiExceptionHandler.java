@@ -7,7 +7,7 @@ import dev.kurz.shared.ConflictException;
 import dev.kurz.shared.InvalidInputException;
 import dev.kurz.shared.NotFoundException;
 import dev.kurz.shared.PayloadTooLargeException;
-import dev.kurz.shared.RuleViolationException;
+import dev.kurz.shared.UnsendableTargetException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -62,11 +62,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.UNPROCESSABLE_CONTENT, request);
 	}
 
-	@ExceptionHandler(RuleViolationException.class)
-	ResponseEntity<Object> ruleViolation(RuleViolationException ex, WebRequest request) {
-		return problem(ex, HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage(), request);
-	}
-
 	@ExceptionHandler(PayloadTooLargeException.class)
 	ResponseEntity<Object> tooLarge(PayloadTooLargeException ex, WebRequest request) {
 		return problem(ex, HttpStatus.CONTENT_TOO_LARGE, ex.getMessage(), request);
@@ -74,7 +69,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(BadRequestException.class)
 	ResponseEntity<Object> badRequest(BadRequestException ex, WebRequest request) {
-		return problem(ex, HttpStatus.BAD_REQUEST, ex.getMessage(), request);
+		ProblemDetail body = body(HttpStatus.BAD_REQUEST, ex.getMessage());
+		if (!ex.fields().isEmpty()) {
+			body.setProperty("fields", ex.fields());
+		}
+		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+	}
+
+	@ExceptionHandler(UnsendableTargetException.class)
+	ResponseEntity<Object> unsendableTarget(UnsendableTargetException ex, WebRequest request) {
+		log.warn("Link {} has a stored target that cannot be sent as a redirect: see RUNBOOK.md", ex.linkId());
+		return problem(ex, HttpStatus.INTERNAL_SERVER_ERROR, ex.getMessage(), request);
 	}
 
 	@ExceptionHandler(MultipartException.class)

@@ -262,7 +262,7 @@ class RedirectCacheTests extends HttpTest {
 	}
 
 	private String target(ShortUrlResolver resolver, String code) {
-		return resolver.resolve(code).map(LinkTarget::originalUrl).orElseThrow();
+		return resolver.resolve(code).map(LinkTarget::location).orElseThrow();
 	}
 
 	@Test
