@@ -7,9 +7,9 @@ import java.util.function.Consumer;
 import dev.kurz.analytics.ClickRecorder;
 import dev.kurz.link.LinkService;
 import dev.kurz.link.LinkStatus;
+import dev.kurz.shared.InvalidInputException;
 import dev.kurz.shared.NotFoundException;
 import dev.kurz.shared.PageRequest;
-import dev.kurz.shared.RuleViolationException;
 import dev.kurz.user.UserService;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -75,8 +75,8 @@ class EventService {
 	EventResponse create(CreateEventRequest request) {
 		LinkStatus status = this.links.status(request.urlId());
 		if (status != LinkStatus.ACTIVE) {
-			throw new RuleViolationException("url " + request.urlId() + " is " + status.name().toLowerCase()
-					+ " and takes no new events");
+			throw InvalidInputException.of("url_id",
+					"url " + request.urlId() + " is " + status.name().toLowerCase() + " and takes no new events");
 		}
 		if (request.userId() != null && !this.users.exists(request.userId())) {
 			throw new NotFoundException("user " + request.userId() + " not found");

@@ -114,7 +114,7 @@ public final class JsonBody {
 	/** Throws the collected violations, if any. */
 	public void validate() {
 		if (!this.errors.isEmpty()) {
-			throw new InvalidInputException("validation failed", this.errors);
+			throw new InvalidInputException(this.errors);
 		}
 	}
 

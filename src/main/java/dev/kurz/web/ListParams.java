@@ -20,7 +20,7 @@ public final class ListParams {
 		int p = positive(page, 1, "page", errors);
 		int size = positive(perPage, PageRequest.DEFAULT_PER_PAGE, "per_page", errors);
 		if (!errors.isEmpty()) {
-			throw new InvalidInputException("invalid query parameter", errors);
+			throw new InvalidInputException(errors);
 		}
 		return new PageRequest(p, Math.min(size, PageRequest.MAX_PER_PAGE));
 	}
@@ -38,7 +38,7 @@ public final class ListParams {
 		catch (NumberFormatException ex) {
 			// reported below
 		}
-		throw new InvalidInputException("invalid query parameter", Map.of(name, "must be an integer >= 1"));
+		throw InvalidInputException.of(name, "must be an integer >= 1");
 	}
 
 	public static Boolean flag(String value, String name) {
@@ -48,7 +48,7 @@ public final class ListParams {
 		if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
 			return Boolean.valueOf(value.toLowerCase());
 		}
-		throw new InvalidInputException("invalid query parameter", Map.of(name, "must be true or false"));
+		throw InvalidInputException.of(name, "must be true or false");
 	}
 
 	private static int positive(String value, int fallback, String name, Map<String, String> errors) {

@@ -7,6 +7,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import tools.jackson.databind.ObjectMapper;
 
 /** Servlet-level web settings shared by every endpoint. */
 @Configuration(proxyBeanMethods = false)
@@ -36,6 +37,15 @@ class WebConfiguration {
 		FilterRegistrationBean<SecurityHeadersFilter> registration = new FilterRegistrationBean<>(
 				new SecurityHeadersFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<ListBodyParamsFilter> listBodyParamsFilter(ObjectMapper mapper) {
+		FilterRegistrationBean<ListBodyParamsFilter> registration = new FilterRegistrationBean<>(
+				new ListBodyParamsFilter(mapper));
+		// After the trailing-slash filter, so that "/urls/" is seen as "/urls".
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
 		return registration;
 	}
 
