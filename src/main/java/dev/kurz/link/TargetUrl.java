@@ -149,6 +149,9 @@ public record TargetUrl(String host, InetAddress address, String location) {
 
 	/** Index of the colon before the port, or -1; an IPv6 literal's colons are inside brackets. */
 	private static int portStart(String authority) {
+		if (authority.startsWith("[") && authority.indexOf(']') < 0) {
+			return -1;
+		}
 		int colon = authority.lastIndexOf(':');
 		return (colon > authority.lastIndexOf(']')) ? colon : -1;
 	}

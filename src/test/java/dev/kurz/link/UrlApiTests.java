@@ -85,7 +85,15 @@ class UrlApiTests extends HttpTest {
 		assertProblem(this.api.get("/urls/abc"), 404);
 		assertProblem(this.api.get("/urls/code/nosuchcode"), 404);
 		assertProblem(this.api.put("/urls/12345", Json.object("title", "x")), 404);
-		assertProblem(this.api.delete("/urls/12345"), 404);
+	}
+
+	@Test
+	void deleteOfAnIdThatNeverExistedIs204LikeForUsers() {
+		var response = this.api.delete("/urls/12345");
+
+		assertThat(response.status()).isEqualTo(204);
+		assertThat(this.api.delete("/users/12345").status()).isEqualTo(204);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM events", Long.class)).isZero();
 	}
 
 	@Test
