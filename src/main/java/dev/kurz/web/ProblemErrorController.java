@@ -23,7 +23,8 @@ class ProblemErrorController implements ErrorController {
 	@RequestMapping("${server.error.path:/error}")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		HttpStatus status = HttpStatus.resolve((code instanceof Integer value) ? value : 500);
+		// No status: a client asked for the error path itself, which names nothing.
+		HttpStatus status = HttpStatus.resolve((code instanceof Integer value) ? value : 404);
 		if (status == null || !status.isError()) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 		}

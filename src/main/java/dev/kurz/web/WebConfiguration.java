@@ -50,6 +50,13 @@ class WebConfiguration {
 	}
 
 	@Bean
+	FilterRegistrationBean<BodyTypeFilter> bodyTypeFilter() {
+		FilterRegistrationBean<BodyTypeFilter> registration = new FilterRegistrationBean<>(new BodyTypeFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+		return registration;
+	}
+
+	@Bean
 	FilterRegistrationBean<JsonBodyLimitFilter> jsonBodyLimitFilter() {
 		FilterRegistrationBean<JsonBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new JsonBodyLimitFilter(JsonBodyLimitFilter.DEFAULT_LIMIT));

@@ -105,7 +105,9 @@ class EventApiTests extends HttpTest {
 	void inactiveUrlTakesNoNewEvents() {
 		this.api.put("/urls/" + this.urlId, Json.object("is_active", false));
 
-		assertProblem(this.api.post("/events", Json.object("url_id", this.urlId, "event_type", "share")), 422);
+		var body = assertInvalid(this.api.post("/events", Json.object("url_id", this.urlId, "event_type", "share")),
+				"url_id");
+		assertThat(body.get("error").stringValue()).startsWith("validation failed: url_id: ").contains("inactive");
 		assertThat(this.api.get("/events?event_type=share").header("X-Total-Count")).isEqualTo("0");
 	}
 
@@ -113,7 +115,7 @@ class EventApiTests extends HttpTest {
 	void deletedUrlTakesNoNewEvents() {
 		this.api.delete("/urls/" + this.urlId);
 
-		assertProblem(this.api.post("/events", Json.object("url_id", this.urlId, "event_type", "share")), 422);
+		assertInvalid(this.api.post("/events", Json.object("url_id", this.urlId, "event_type", "share")), "url_id");
 	}
 
 	@Test
