@@ -25,6 +25,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The structure the house style promises, checked on the compiled main classes. */
 class ArchitectureTests {
@@ -91,16 +92,16 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void onlyControllersAndRequestParsingDependOnWeb() {
+	void featurePackagesAreFreeOfCycles() {
+		slices().matching("dev.kurz.(*)..").should().beFreeOfCycles().check(classes);
+	}
+
+	@Test
+	void onlyControllersDependOnWeb() {
 		ArchRule rule = classes().that()
 			.resideOutsideOfPackage("dev.kurz.web..")
 			.and()
 			.areNotAnnotatedWith(RestController.class)
-			.and()
-			.haveSimpleNameNotEndingWith("Request")
-			// Field rules shared by a feature's create and update requests.
-			.and()
-			.haveSimpleNameNotEndingWith("Rules")
 			.should()
 			.onlyDependOnClassesThat(resideOutsideOfPackage("dev.kurz.web.."));
 

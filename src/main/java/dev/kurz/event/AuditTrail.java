@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.kurz.link.LinkAudit;
 import org.slf4j.MDC;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,7 @@ import tools.jackson.databind.ObjectMapper;
  * together. Every event carries the id of the request that caused it, when there is one.
  */
 @Component
-public class AuditTrail {
+class AuditTrail implements LinkAudit {
 
 	static final String REQUEST_ID = "request_id";
 
@@ -29,6 +30,7 @@ public class AuditTrail {
 		this.mapper = mapper;
 	}
 
+	@Override
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void created(long urlId, Long userId, String shortCode, String originalUrl) {
 		Map<String, Object> details = new LinkedHashMap<>();
@@ -37,6 +39,7 @@ public class AuditTrail {
 		write(urlId, userId, "created", withRequestId(details));
 	}
 
+	@Override
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void updated(long urlId, Long userId, String field, Object oldValue, Object newValue) {
 		Map<String, Object> details = new LinkedHashMap<>();
@@ -46,6 +49,7 @@ public class AuditTrail {
 		write(urlId, userId, "updated", withRequestId(details));
 	}
 
+	@Override
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void deleted(long urlId, Long userId, String reason) {
 		Map<String, Object> details = new LinkedHashMap<>();

@@ -36,9 +36,9 @@ class EventController {
 			@RequestParam(required = false) String page,
 			@RequestParam(name = "per_page", required = false) String perPage) {
 		String type = (eventType == null || eventType.isEmpty()) ? null : eventType;
-		if (type != null && !CreateEventRequest.TYPE.matcher(type).matches()) {
+		if (type != null && EventRules.typeProblem(type) != null) {
 			// No event has such a type, and some (a NUL character) cannot even be sent to SQL.
-			throw InvalidInputException.of("event_type", "must match [A-Za-z0-9_.-]{1,32}");
+			throw InvalidInputException.of("event_type", EventRules.typeProblem(type));
 		}
 		EventFilter filter = new EventFilter(ListParams.id(urlId, "url_id"), ListParams.id(userId, "user_id"), type);
 		var window = ListParams.page(page, perPage);

@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
+import dev.kurz.event.EventRules;
 import dev.kurz.link.LinkChanged;
+import dev.kurz.link.LinkRules;
 import dev.kurz.link.ShortCode;
 import dev.kurz.link.TargetRules;
 import dev.kurz.shared.NulCharacters;
+import dev.kurz.user.UserRules;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,10 +33,6 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Service
 class CsvImporter {
-
-	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
-
-	private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
 
 	private final JdbcTemplate jdbc;
 
@@ -59,8 +57,8 @@ class CsvImporter {
 			try {
 				String username = CsvRows.text(row, "username");
 				String email = CsvRows.text(row, "email");
-				if (username == null || username.length() > 100 || email == null || email.length() > 254
-						|| !EMAIL.matcher(email).matches()) {
+				if (username == null || UserRules.usernameProblem(username) != null || email == null
+						|| UserRules.emailProblem(email) != null) {
 					continue;
 				}
 				valid.add(new Object[] { CsvRows.id(row, "id"), username, email,
@@ -89,7 +87,7 @@ class CsvImporter {
 				String url = CsvRows.text(row, "original_url");
 				String title = CsvRows.text(row, "title");
 				if (code == null || ShortCode.problemWith(code) != null || url == null
-						|| this.targets.problemWith(url) != null || (title != null && title.length() > 500)) {
+						|| this.targets.problemWith(url) != null || LinkRules.titleProblem(title) != null) {
 					continue;
 				}
 				Long userId = CsvRows.id(row, "user_id");
@@ -126,7 +124,7 @@ class CsvImporter {
 				Long urlId = CsvRows.id(row, "url_id");
 				String type = CsvRows.text(row, "event_type");
 				String details = details(CsvRows.text(row, "details"));
-				if (urlId == null || type == null || !EVENT_TYPE.matcher(type).matches() || details == null) {
+				if (urlId == null || type == null || EventRules.typeProblem(type) != null || details == null) {
 					continue;
 				}
 				valid.add(new Object[] { CsvRows.id(row, "id"), urlId, CsvRows.id(row, "user_id"), type,

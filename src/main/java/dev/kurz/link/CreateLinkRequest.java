@@ -1,6 +1,6 @@
 package dev.kurz.link;
 
-import dev.kurz.web.JsonBody;
+import dev.kurz.shared.JsonBody;
 import tools.jackson.databind.JsonNode;
 
 /** Body of {@code POST /urls} and {@code POST /shorten}; the two differ only in what is required. */

@@ -1,10 +1,10 @@
 package dev.kurz.link;
 
 import dev.kurz.shared.NulCharacters;
-import dev.kurz.web.JsonBody;
+import dev.kurz.shared.JsonBody;
 
-/** Field rules shared by the create and update requests. */
-final class LinkRules {
+/** Field rules of a link, wherever one comes in: create, update and CSV import. */
+public final class LinkRules {
 
 	static final int MAX_TITLE = 500;
 
@@ -21,12 +21,21 @@ final class LinkRules {
 		return value;
 	}
 
-	static String title(JsonBody body, String value) {
-		if (value != null && value.length() > MAX_TITLE) {
-			body.reject("title", "must be at most " + MAX_TITLE + " characters");
+	/** Why {@code title} is not acceptable, or null; no title is acceptable. */
+	public static String titleProblem(String title) {
+		if (title != null && title.length() > MAX_TITLE) {
+			return "must be at most " + MAX_TITLE + " characters";
 		}
-		else if (NulCharacters.in(value)) {
-			body.reject("title", "must not contain NUL characters");
+		if (NulCharacters.in(title)) {
+			return "must not contain NUL characters";
+		}
+		return null;
+	}
+
+	static String title(JsonBody body, String value) {
+		String problem = titleProblem(value);
+		if (problem != null) {
+			body.reject("title", problem);
 		}
 		return value;
 	}

@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import dev.kurz.event.AuditTrail;
 import dev.kurz.shared.ConflictException;
 import dev.kurz.shared.InvalidInputException;
 import dev.kurz.shared.NotFoundException;
@@ -36,7 +35,7 @@ public class LinkService {
 
 	private final ShortCodeGenerator generator;
 
-	private final AuditTrail audit;
+	private final LinkAudit audit;
 
 	private final UserService users;
 
@@ -46,7 +45,7 @@ public class LinkService {
 
 	private final TransactionTemplate transaction;
 
-	LinkService(ShortUrlRepository urls, ShortCodeGenerator generator, AuditTrail audit, UserService users,
+	LinkService(ShortUrlRepository urls, ShortCodeGenerator generator, LinkAudit audit, UserService users,
 			ApplicationEventPublisher events, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
 		this.urls = urls;
 		this.generator = generator;

@@ -1,6 +1,6 @@
 package dev.kurz.link;
 
-import dev.kurz.web.JsonBody;
+import dev.kurz.shared.JsonBody;
 import tools.jackson.databind.JsonNode;
 
 /** Fields left out stay as they are; {@code "title": null} clears the title. */

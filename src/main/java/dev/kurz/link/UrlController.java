@@ -2,7 +2,7 @@ package dev.kurz.link;
 
 import dev.kurz.shared.NulCharacters;
 import dev.kurz.web.Created;
-import dev.kurz.web.JsonBody;
+import dev.kurz.shared.JsonBody;
 import dev.kurz.web.JsonStream;
 import dev.kurz.web.ListParams;
 import org.springframework.http.HttpStatus;

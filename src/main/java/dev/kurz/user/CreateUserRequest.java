@@ -1,6 +1,6 @@
 package dev.kurz.user;
 
-import dev.kurz.web.JsonBody;
+import dev.kurz.shared.JsonBody;
 import tools.jackson.databind.JsonNode;
 
 record CreateUserRequest(String username, String email) {

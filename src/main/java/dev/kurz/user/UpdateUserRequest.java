@@ -1,6 +1,6 @@
 package dev.kurz.user;
 
-import dev.kurz.web.JsonBody;
+import dev.kurz.shared.JsonBody;
 import tools.jackson.databind.JsonNode;
 
 /** Fields left out stay as they are; a present field must be a valid string (never null). */

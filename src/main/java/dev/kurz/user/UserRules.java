@@ -2,11 +2,11 @@ package dev.kurz.user;
 
 import java.util.regex.Pattern;
 
+import dev.kurz.shared.JsonBody;
 import dev.kurz.shared.NulCharacters;
-import dev.kurz.web.JsonBody;
 
-/** Field rules shared by user creation and update. */
-final class UserRules {
+/** Field rules of a user, wherever one comes in: create, update and CSV import. */
+public final class UserRules {
 
 	static final int MAX_USERNAME = 100;
 
@@ -17,32 +17,47 @@ final class UserRules {
 	private UserRules() {
 	}
 
-	static String username(JsonBody body, String value) {
-		if (value != null) {
-			String trimmed = value.strip();
-			if (trimmed.isEmpty()) {
-				body.reject("username", "must not be blank");
-			}
-			else if (trimmed.length() > MAX_USERNAME) {
-				body.reject("username", "must be at most " + MAX_USERNAME + " characters");
-			}
-			else if (NulCharacters.in(trimmed)) {
-				body.reject("username", "must not contain NUL characters");
-			}
-			return trimmed;
+	/** Why {@code username} (already stripped) is not acceptable, or null. */
+	public static String usernameProblem(String username) {
+		if (username.isEmpty()) {
+			return "must not be blank";
+		}
+		if (username.length() > MAX_USERNAME) {
+			return "must be at most " + MAX_USERNAME + " characters";
+		}
+		if (NulCharacters.in(username)) {
+			return "must not contain NUL characters";
 		}
 		return null;
 	}
 
-	static String email(JsonBody body, String value) {
-		if (value != null) {
-			String trimmed = value.strip();
-			if (trimmed.length() > MAX_EMAIL || !EMAIL.matcher(trimmed).matches() || NulCharacters.in(trimmed)) {
-				body.reject("email", "must be a valid email address");
-			}
-			return trimmed;
+	/** Why {@code email} (already stripped) is not acceptable, or null. */
+	public static String emailProblem(String email) {
+		if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches() || NulCharacters.in(email)) {
+			return "must be a valid email address";
 		}
 		return null;
+	}
+
+	static String username(JsonBody body, String value) {
+		return checked(body, "username", value, UserRules::usernameProblem);
+	}
+
+	static String email(JsonBody body, String value) {
+		return checked(body, "email", value, UserRules::emailProblem);
+	}
+
+	private static String checked(JsonBody body, String field, String value,
+			java.util.function.Function<String, String> rule) {
+		if (value == null) {
+			return null;
+		}
+		String trimmed = value.strip();
+		String problem = rule.apply(trimmed);
+		if (problem != null) {
+			body.reject(field, problem);
+		}
+		return trimmed;
 	}
 
 }

@@ -1,9 +1,8 @@
-package dev.kurz.web;
+package dev.kurz.shared;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.kurz.shared.InvalidInputException;
 import tools.jackson.databind.JsonNode;
 
 /**

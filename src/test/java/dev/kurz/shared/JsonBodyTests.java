@@ -1,4 +1,4 @@
-package dev.kurz.web;
+package dev.kurz.shared;
 
 import java.util.Map;
 
