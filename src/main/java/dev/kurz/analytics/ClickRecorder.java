@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * <p>
  * Why several writers: one writer is one thread and one PostgreSQL backend taking turns, and on a
  * machine whose cores are busy serving redirects that pair gets one runnable thread's share of the
- * CPU, less than the clicks need at full load (BOTTLENECK_REPORT.md, ninth round).
+ * CPU, less than the clicks need at full load.
  */
 @Component
 public class ClickRecorder implements SmartLifecycle {

@@ -58,7 +58,7 @@ class ClickStore {
 	 * Sends the batch in COPY's text format, one line per click, tab-separated columns, in pieces of
 	 * about {@value #PIECE_CHARS} characters. A whole batch in one array (a megabyte at 5,000 clicks)
 	 * would be a humongous object for G1, and with a large link cache filling the old generation each
-	 * humongous allocation starts a concurrent marking cycle (BOTTLENECK_REPORT.md, seventh round).
+	 * humongous allocation starts a concurrent marking cycle.
 	 */
 	private long copy(PGConnection connection, List<Click> clicks) throws SQLException {
 		CopyIn copy = connection.getCopyAPI().copyIn(COPY_EVENTS);

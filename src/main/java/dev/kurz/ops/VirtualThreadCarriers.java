@@ -9,9 +9,9 @@ import java.util.Properties;
  * descheduled (the replica's CPU quota is spent, or other processes want the cores) the request it
  * was running, and those queued behind it, wait for it, while each of Tomcat's platform threads
  * would have held up only its own request. Kurz starts four carriers per processor, at least
- * eight: the tail at 256 connections fell from 27-124 ms to 21-37 ms at the same throughput
- * (BOTTLENECK_REPORT.md, tenth round). A value set with
- * {@code -Djdk.virtualThreadScheduler.parallelism} is left as it is.
+ * eight, which keeps the tail at 256 connections short at the same throughput
+ * (BOTTLENECK_REPORT.md). A value set with {@code -Djdk.virtualThreadScheduler.parallelism} is
+ * left as it is.
  */
 public final class VirtualThreadCarriers {
 

@@ -35,10 +35,10 @@ import org.springframework.stereotype.Component;
  * are dropped. Nothing is evicted to make room, so the cache keeps no recency order.
  * <p>
  * Links and unknown codes live in two caches, each with one fixed life (expiry after write), so
- * that a hit writes nothing to the entry it reads. With one cache and a life per entry (Caffeine's
- * variable expiry), every hit moved its entry within a timer wheel: writes to a few random old
- * objects per redirect, spread over every entry of a million-link cache, which G1 then had to find
- * and scan at each collection (BOTTLENECK_REPORT.md, ninth round).
+ * that a hit writes nothing to the entry it reads. A life per entry (Caffeine's variable expiry)
+ * would move the entry within a timer wheel on every hit: writes to a few random old objects per
+ * redirect, spread over every entry of a million-link cache, which G1 then has to find and scan at
+ * each collection.
  */
 @Component
 class ShortUrlResolver {
