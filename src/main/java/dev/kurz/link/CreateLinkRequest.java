@@ -24,6 +24,11 @@ record CreateLinkRequest(String originalUrl, ShortCode customCode, String title,
 		return request;
 	}
 
+	/** The same link, owned by {@code owner}. */
+	CreateLinkRequest ownedBy(Long owner) {
+		return new CreateLinkRequest(this.originalUrl, this.customCode, this.title, owner, this.active);
+	}
+
 	private static CreateLinkRequest rest(JsonBody body, String url, Long userId) {
 		ShortCode code = LinkRules.customCode(body, body.nullableString("short_code", "custom_code"));
 		String title = LinkRules.title(body, body.nullableString("title"));

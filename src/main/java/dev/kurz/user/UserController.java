@@ -45,8 +45,8 @@ class UserController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<UserResponse> create(@RequestBody JsonNode body) {
-		UserResponse user = this.users.create(CreateUserRequest.from(body));
+	ResponseEntity<CreatedUserResponse> create(@RequestBody JsonNode body) {
+		CreatedUserResponse user = this.users.create(CreateUserRequest.from(body));
 		return Created.at("/users/{id}", user.id(), user);
 	}
 
