@@ -3,6 +3,7 @@ package dev.kurz.auth;
 import java.util.List;
 
 import dev.kurz.web.Created;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,7 +27,12 @@ class ApiKeyController {
 	@PostMapping
 	ResponseEntity<NewKeyResponse> issue(@PathVariable long userId) {
 		NewKeyResponse key = this.keys.issue(userId);
-		return Created.at("/users/" + userId + "/keys/{id}", key.id(), key);
+		ResponseEntity<NewKeyResponse> created = Created.at("/users/" + userId + "/keys/{id}", key.id(), key);
+		// The one answer that shows the key: no cache on the way keeps a copy.
+		return ResponseEntity.status(created.getStatusCode())
+			.headers(created.getHeaders())
+			.cacheControl(CacheControl.noStore())
+			.body(key);
 	}
 
 	@GetMapping

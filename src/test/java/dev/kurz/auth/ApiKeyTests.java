@@ -32,6 +32,7 @@ class ApiKeyTests extends KeysModeTest {
 		assertThat(key.get("prefix").stringValue()).hasSize(13);
 		assertThat(key.get("last_used_at").isNull()).isTrue();
 		assertThat(created.header("Location")).endsWith("/users/" + ada.id() + "/keys/" + key.get("id").longValue());
+		assertThat(created.header("Cache-Control")).isEqualTo("no-store");
 
 		Api.Response list = ada.api().get("/users/" + ada.id() + "/keys");
 		assertThat(list.status()).isEqualTo(200);

@@ -23,6 +23,7 @@ class AuthenticationTests extends KeysModeTest {
 		// kurz_ and 256 random bits in URL-safe Base64 without padding.
 		assertThat(body.get("api_key").stringValue()).matches("kurz_[A-Za-z0-9_-]{43}");
 		assertThat(response.header("Location")).endsWith("/users/" + body.get("id").longValue());
+		assertThat(response.header("Cache-Control")).isEqualTo("no-store");
 	}
 
 	@Test
