@@ -47,6 +47,11 @@ class OwnershipTests extends KeysModeTest {
 		Api.Response viaUrls = this.ada.api().post("/urls",
 				Json.object("user_id", this.ada.id(), "original_url", "https://example.com/ada/2"));
 		assertThat(viaUrls.status()).isEqualTo(201);
+		Api.Response withoutUserId = this.ada.api().post("/urls", Json.object("original_url", "https://example.com/ada/3"));
+		assertThat(withoutUserId.status()).isEqualTo(201);
+		assertThat(withoutUserId.json().get("user_id").longValue()).isEqualTo(this.ada.id());
+		// An admin acts for no user of its own: it names the owner, as in the open mode.
+		assertThat(this.admin.post("/urls", Json.object("original_url", "https://example.com/x")).status()).isEqualTo(422);
 	}
 
 	@Test
