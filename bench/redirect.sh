@@ -108,6 +108,10 @@ fi
 
 work=$(mktemp -d /tmp/kurz-bench.XXXXXX)
 stamp=$(date -u +%Y%m%d-%H%M%S)
+# The app runs in the keys mode, as deployed; this run's admin key reads /metrics, /urls and /events.
+admin_key="kurz_bench-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+# The key reaches curl on a file descriptor, so that it shows in no process list.
+as_admin() { curl -H @<(printf 'Authorization: Bearer %s\n' "$admin_key") "$@"; }
 mkdir -p "$bench/results"
 out="$bench/results/$stamp-$mode.txt"
 
@@ -187,6 +191,7 @@ start_app() {
     KURZ_RATELIMIT_WRITESPERMINUTE=100000000 \
     KURZ_CLICKS_IPHASHKEY="${KURZ_CLICKS_IPHASHKEY:-bench-$stamp}" \
     KURZ_PUBLICBASEURL="$app" \
+    KURZ_AUTH_ADMINKEYS="$admin_key" \
     "$java_bin" $java_opts -Xlog:gc:file="$work/gc.log" -Dkurz.bench="$stamp" -jar "$work/kurz.jar" >"$work/app.log" 2>&1 &
   app_pid=$!
   local i
@@ -262,7 +267,7 @@ per_request() { awk -v c="$1" -v r="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { prin
 # Busy and total ticks of the whole machine, from /proc/stat.
 machine_ticks() { awk '/^cpu / { print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9 }' /proc/stat; }
 
-metrics() { curl -sS --max-time 10 "$app/metrics"; }
+metrics() { as_admin -sS --max-time 10 "$app/metrics"; }
 
 # PostgreSQL's own work beside the app's statements: checkpoints, the buffers they wrote, and
 # autovacuum / autoanalyze rounds finished on the bench database's tables.
@@ -460,7 +465,7 @@ verdict() {
 # short of the app's by at most the connections of each run.
 check_clicks() {
   local clicks0=$1 served0=$2 headers total_header clicks served prom m dropped failed_clicks
-  headers=$(curl -sS -D - -o /dev/null "$app/events?event_type=click&per_page=1")
+  headers=$(as_admin -sS -D - -o /dev/null "$app/events?event_type=click&per_page=1")
   total_header=$(echo "$headers" | tr -d '\r' | sed -n 's/^[Xx]-[Tt]otal-[Cc]ount: //p')
   for _ in $(seq 1 40); do
     [ "$(metrics | jq '.clicks.buffered')" = 0 ] && break
@@ -469,7 +474,7 @@ check_clicks() {
   m=$(metrics)
   clicks=$(($(psql_bench -Atc "SELECT count(*) FROM events WHERE event_type = 'click'") - clicks0))
   served=$(($(echo "$m" | jq '.redirects_served') - served0))
-  prom=$(curl -sS "$app/metrics/prometheus" |
+  prom=$(as_admin -sS "$app/metrics/prometheus" |
     awk '/^http_server_requests_seconds_count\{/ && /method="GET"/ && /status="302"/ { s += $NF } END { printf "%d", s }')
   dropped=$(echo "$m" | jq '.clicks.dropped')
   failed_clicks=$(echo "$m" | jq '.clicks.failed')
@@ -619,7 +624,7 @@ errors_verdict() {
 run_versus_nginx() {
   start_nginx
   log "seed: $("$root/scripts/load-seed.sh" "$app" | tr '\n' ' ')"
-  curl -sS --fail "$app/urls?is_active=true" | jq -r '.[].short_code' >"$work/codes.txt"
+  as_admin -sS --fail "$app/urls?is_active=true" | jq -r '.[].short_code' >"$work/codes.txt"
   local active
   active=$(psql_bench -Atc "SELECT count(*) FROM urls WHERE is_active AND deleted_at IS NULL")
   [ "$(wc -l <"$work/codes.txt")" = "$active" ] || die "GET /urls listed $(wc -l <"$work/codes.txt") active codes, PostgreSQL has $active"

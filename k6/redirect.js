@@ -13,6 +13,8 @@ import { Counter } from 'k6/metrics';
 
 const BASE_URL = (__ENV.BASE_URL || 'http://localhost:8080').replace(/\/$/, '');
 const DURATION = __ENV.DURATION || '20s';
+// Listing the codes takes an admin key (one of KURZ_AUTH_ADMINKEYS); the redirects take none.
+const ADMIN_KEY = __ENV.KURZ_ADMIN_KEY || '';
 const WARMUP = __ENV.WARMUP || '30s';
 
 const seconds = (d) => parseInt(d, 10) * (d.endsWith('m') ? 60 : 1);
@@ -61,7 +63,8 @@ export const options = {
 const not302 = new Counter('not_302');
 
 export function setup() {
-  const res = http.get(`${BASE_URL}/urls?is_active=true`, { responseType: 'text' });
+  const headers = ADMIN_KEY ? { Authorization: `Bearer ${ADMIN_KEY}` } : {};
+  const res = http.get(`${BASE_URL}/urls?is_active=true`, { responseType: 'text', headers });
   if (res.status !== 200) {
     fail(`GET /urls?is_active=true answered ${res.status}; is ${BASE_URL} up with the seed loaded?`);
   }

@@ -32,6 +32,7 @@ export default function () {
   });
 
   let userId;
+  let apiKey;
   group('create user', () => {
     const res = http.post(`${BASE_URL}/users`,
       JSON.stringify({ username: `smoke-${tag}`, email: `smoke-${tag}@example.com` }), JSON_HEADERS);
@@ -40,11 +41,15 @@ export default function () {
       'user has an id': (r) => r.status === 201 && r.json('id') > 0,
     });
     userId = res.status === 201 ? res.json('id') : undefined;
+    // The user's first key (absent when the service runs in the open mode).
+    apiKey = res.status === 201 ? res.json('api_key') : undefined;
   });
+  const withKey = (headers) => (apiKey ? Object.assign({}, headers, { Authorization: `Bearer ${apiKey}` }) : headers);
 
   let code;
   group('shorten', () => {
-    const res = http.post(`${BASE_URL}/shorten`, JSON.stringify({ url: target, user_id: userId }), JSON_HEADERS);
+    const res = http.post(`${BASE_URL}/shorten`, JSON.stringify({ url: target, user_id: userId }),
+      { headers: withKey(JSON_HEADERS.headers) });
     check(res, {
       'shorten is 201': (r) => r.status === 201,
       'shorten has a short code': (r) => r.status === 201 && typeof r.json('short_code') === 'string',
@@ -62,7 +67,7 @@ export default function () {
   });
 
   group('list', () => {
-    const res = http.get(`${BASE_URL}/urls?user_id=${userId}`);
+    const res = http.get(`${BASE_URL}/urls?user_id=${userId}`, { headers: withKey({}) });
     check(res, {
       'list is 200': (r) => r.status === 200,
       'list holds the new link': (r) => r.status === 200 && r.json().some((u) => u.short_code === code),

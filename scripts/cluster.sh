@@ -14,6 +14,8 @@
 # Every KURZ_*, SPRING_*, SERVER_*, MANAGEMENT_* and LOGGING_* variable set when `up` runs reaches
 # all replicas and is recorded in run/cluster.env, so a replica started later gets the same. E.g.
 #   KURZ_RATELIMIT_REQUESTSPERMINUTE=100000000 scripts/cluster.sh up
+# Settings the environment leaves unset are read from .env when there is one (see .env.example):
+# the replicas run in the keys mode, with the admin keys of KURZ_AUTH_ADMINKEYS.
 # Runner settings: KURZ_JAVA (java binary; default Temurin 25 when installed, for virtual threads),
 # KURZ_JAVA_OPTS (JVM flags), KURZ_SKIP_BUILD=1 (use the jar already in target/).
 set -euo pipefail
@@ -68,9 +70,26 @@ health_code() {
   echo "${code:-000}"
 }
 
+# Exports each NAME=value line of .env whose NAME the environment does not set.
+load_dotenv() {
+  local file="$root/.env" line name
+  [ -f "$file" ] || return 0
+  while IFS= read -r line || [ -n "$line" ]; do
+    [[ "$line" =~ ^([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] || continue
+    name=${BASH_REMATCH[1]}
+    [ -n "${!name+x}" ] && continue
+    export "$name=${BASH_REMATCH[2]}"
+  done <"$file"
+}
+
 record_settings() {
   local name
   mkdir -p "$run"
+  load_dotenv
+  : "${KURZ_AUTH_MODE:=keys}"
+  if [ "$KURZ_AUTH_MODE" = keys ] && [ -z "${KURZ_AUTH_ADMINKEYS:-}" ]; then
+    echo "cluster: KURZ_AUTH_ADMINKEYS is set neither in the environment nor in .env: no admin key (see .env.example)" >&2
+  fi
   if [ -z "${KURZ_JAVA:-}" ]; then
     KURZ_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
     [ -x "$KURZ_JAVA" ] || KURZ_JAVA=$(command -v java) || die "no java found; set KURZ_JAVA"
@@ -84,7 +103,9 @@ record_settings() {
   : "${SERVER_TOMCAT_KEEPALIVETIMEOUT:=75s}"
   : "${SERVER_TOMCAT_MAXKEEPALIVEREQUESTS:=10000}"
   export KURZ_JAVA KURZ_JAVA_OPTS KURZ_CLICKS_IPHASHKEY KURZ_PUBLICBASEURL SERVER_ADDRESS \
-    SERVER_TOMCAT_KEEPALIVETIMEOUT SERVER_TOMCAT_MAXKEEPALIVEREQUESTS
+    SERVER_TOMCAT_KEEPALIVETIMEOUT SERVER_TOMCAT_MAXKEEPALIVEREQUESTS KURZ_AUTH_MODE
+  # It holds the admin keys: readable by its owner only.
+  umask 077
   {
     echo "# Written by scripts/cluster.sh up; read by scripts/cluster.sh start N."
     for name in $(compgen -e | grep -E '^(KURZ|SPRING|SERVER|MANAGEMENT|LOGGING)_' | sort); do

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.kurz.link.LinkAudit;
+import dev.kurz.shared.Caller;
 import org.slf4j.MDC;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,8 @@ import tools.jackson.databind.ObjectMapper;
 class AuditTrail implements LinkAudit {
 
 	static final String REQUEST_ID = "request_id";
+
+	static final String ACTOR = "actor";
 
 	private final JdbcTemplate jdbc;
 
@@ -57,11 +60,15 @@ class AuditTrail implements LinkAudit {
 		write(urlId, userId, "deleted", withRequestId(details));
 	}
 
-	/** Only audit writes carry the request id: a client did not choose that key for its event. */
+	/**
+	 * Only audit writes carry the request id and who acted: a client did not choose those keys
+	 * for its event.
+	 */
 	private static Map<String, Object> withRequestId(Map<String, Object> details) {
 		String requestId = MDC.get(REQUEST_ID);
 		if (requestId != null) {
 			details.putIfAbsent(REQUEST_ID, requestId);
+			details.putIfAbsent(ACTOR, Caller.current().actor());
 		}
 		return details;
 	}

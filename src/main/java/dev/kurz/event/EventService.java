@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import dev.kurz.analytics.ClickRecorder;
 import dev.kurz.link.LinkService;
 import dev.kurz.link.LinkStatus;
+import dev.kurz.shared.Caller;
 import dev.kurz.shared.InvalidInputException;
 import dev.kurz.shared.NotFoundException;
 import dev.kurz.shared.PageRequest;
@@ -50,21 +51,24 @@ class EventService {
 	}
 
 	@Transactional(readOnly = true)
-	long count(EventFilter filter) {
+	long count(EventFilter requested) {
+		EventFilter filter = requested.visibleTo(Caller.current());
 		return this.jdbc.queryForObject("SELECT count(*) FROM events" + filter.where(), Long.class, filter.args());
 	}
 
 	@Transactional(readOnly = true)
-	void stream(EventFilter filter, PageRequest page, Consumer<EventResponse> sink) {
+	void stream(EventFilter requested, PageRequest page, Consumer<EventResponse> sink) {
+		EventFilter filter = requested.visibleTo(Caller.current());
 		this.jdbc.query(EventResponse.COLUMNS + filter.where() + " ORDER BY id" + page.sqlLimit(),
 				(RowCallbackHandler) (rs) -> sink.accept(EventResponse.from(rs)), filter.args());
 	}
 
 	@Transactional(readOnly = true)
 	EventResponse get(long id) {
+		EventFilter visible = new EventFilter(null, null, null).visibleTo(Caller.current());
 		try {
-			return this.jdbc.queryForObject(EventResponse.COLUMNS + " WHERE id = ?", (rs, n) -> EventResponse.from(rs),
-					id);
+			return this.jdbc.queryForObject(EventResponse.COLUMNS + " WHERE id = ?" + visible.and(),
+					(rs, n) -> EventResponse.from(rs), visible.argsAfter(id));
 		}
 		catch (EmptyResultDataAccessException ex) {
 			throw new NotFoundException("event " + id + " not found");
@@ -78,7 +82,8 @@ class EventService {
 			throw InvalidInputException.of("url_id",
 					"url " + request.urlId() + " is " + status.name().toLowerCase() + " and takes no new events");
 		}
-		if (request.userId() != null && !this.users.exists(request.userId())) {
+		if (request.userId() != null
+				&& (!Caller.current().owns(request.userId()) || !this.users.exists(request.userId()))) {
 			throw new NotFoundException("user " + request.userId() + " not found");
 		}
 		Map<String, Object> details = (request.details() != null)

@@ -1,5 +1,6 @@
 package dev.kurz.link;
 
+import dev.kurz.shared.Caller;
 import dev.kurz.shared.JsonBody;
 import tools.jackson.databind.JsonNode;
 
@@ -15,13 +16,22 @@ record CreateLinkRequest(String originalUrl, ShortCode customCode, String title,
 		return request;
 	}
 
-	/** {@code POST /urls}: {@code original_url} (or {@code url}) and {@code user_id} required. */
-	static CreateLinkRequest forUrls(JsonNode json, TargetRules targets) {
+	/**
+	 * {@code POST /urls}: {@code original_url} (or {@code url}) required, and {@code user_id} too
+	 * unless the caller's own user owns the link anyway.
+	 */
+	static CreateLinkRequest forUrls(JsonNode json, TargetRules targets, Caller caller) {
 		JsonBody body = JsonBody.of(json);
 		String url = LinkRules.url(body, "original_url", body.requiredString("original_url", "url"), targets);
-		CreateLinkRequest request = rest(body, url, body.requiredId("user_id"));
+		Long userId = (caller.userId() != null) ? body.optionalId("user_id") : body.requiredId("user_id");
+		CreateLinkRequest request = rest(body, url, userId);
 		body.validate();
 		return request;
+	}
+
+	/** The same link, owned by {@code owner}. */
+	CreateLinkRequest ownedBy(Long owner) {
+		return new CreateLinkRequest(this.originalUrl, this.customCode, this.title, owner, this.active);
 	}
 
 	private static CreateLinkRequest rest(JsonBody body, String url, Long userId) {

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import dev.kurz.shared.Caller;
 import dev.kurz.shared.ConflictException;
 import dev.kurz.shared.InvalidInputException;
 import dev.kurz.shared.NotFoundException;
@@ -67,7 +68,8 @@ public class LinkService {
 	 * Each attempt runs in its own transaction: a unique violation aborts a PostgreSQL transaction,
 	 * and the retry must start clean. The constraint decides, never a look-up before the insert.
 	 */
-	UrlResponse create(CreateLinkRequest request, UnknownUser unknownUser) {
+	UrlResponse create(CreateLinkRequest original, UnknownUser unknownUser) {
+		CreateLinkRequest request = ownedByCaller(original);
 		if (request.userId() != null && !this.users.exists(request.userId())) {
 			throw unknownUser(request.userId(), unknownUser);
 		}
@@ -106,9 +108,26 @@ public class LinkService {
 		return UrlResponse.from(live(id));
 	}
 
+	/**
+	 * A restricted caller's links belong to it; naming another user is answered as an unknown user
+	 * would be, by "not found".
+	 */
+	private static CreateLinkRequest ownedByCaller(CreateLinkRequest request) {
+		Caller caller = Caller.current();
+		if (caller.unrestricted()) {
+			return request;
+		}
+		if (request.userId() != null && !caller.owns(request.userId())) {
+			throw new NotFoundException("user " + request.userId() + " not found");
+		}
+		return request.ownedBy(caller.userId());
+	}
+
 	@Transactional(readOnly = true)
 	public UrlResponse getByCode(String code) {
+		Caller caller = Caller.current();
 		return this.urls.findByShortCodeAndDeletedAtIsNull(code)
+			.filter((url) -> caller.owns(url.getUserId()))
 			.map(UrlResponse::from)
 			.orElseThrow(() -> new NotFoundException("short code '" + code + "' not found"));
 	}
@@ -128,7 +147,9 @@ public class LinkService {
 
 	@Transactional(readOnly = true)
 	public LinkStatus status(long id) {
-		ShortUrl url = this.urls.findById(id).orElseThrow(() -> notFound(id));
+		Caller caller = Caller.current();
+		ShortUrl url = this.urls.findById(id).filter((found) -> caller.owns(found.getUserId()))
+			.orElseThrow(() -> notFound(id));
 		if (url.isDeleted()) {
 			return LinkStatus.DELETED;
 		}
@@ -136,12 +157,14 @@ public class LinkService {
 	}
 
 	@Transactional(readOnly = true)
-	long count(UrlFilter filter) {
+	long count(UrlFilter requested) {
+		UrlFilter filter = requested.visibleTo(Caller.current());
 		return this.jdbc.queryForObject("SELECT count(*) FROM urls" + filter.where(), Long.class, filter.args());
 	}
 
 	@Transactional(readOnly = true)
-	void stream(UrlFilter filter, PageRequest page, Consumer<UrlResponse> sink) {
+	void stream(UrlFilter requested, PageRequest page, Consumer<UrlResponse> sink) {
+		UrlFilter filter = requested.visibleTo(Caller.current());
 		this.jdbc.query(
 				"SELECT id, short_code, original_url, title, is_active, user_id, created_at, updated_at FROM urls"
 						+ filter.where() + " ORDER BY id" + page.sqlLimit(),
@@ -174,19 +197,28 @@ public class LinkService {
 
 	/**
 	 * Soft delete. Idempotent: deleting an already deleted link, or one that never existed,
-	 * changes nothing and succeeds.
+	 * changes nothing and succeeds. A restricted caller may delete its own links only, and gets
+	 * "not found" for any other id, whether it names another user's link or nothing.
 	 */
 	@Transactional
 	void delete(long id, String reason) {
+		Caller caller = Caller.current();
 		ShortUrl url = this.urls.findById(id).orElse(null);
+		if (!caller.unrestricted() && (url == null || !caller.owns(url.getUserId()))) {
+			throw notFound(id);
+		}
 		if (url != null && url.delete()) {
 			this.audit.deleted(id, url.getUserId(), (reason != null) ? reason : DEFAULT_DELETE_REASON);
 			this.events.publishEvent(new LinkChanged(url.getShortCode()));
 		}
 	}
 
+	/** A live link the caller may see; another user's link is not found, exactly as an unknown id. */
 	private ShortUrl live(long id) {
-		return this.urls.findByIdAndDeletedAtIsNull(id).orElseThrow(() -> notFound(id));
+		Caller caller = Caller.current();
+		return this.urls.findByIdAndDeletedAtIsNull(id)
+			.filter((url) -> caller.owns(url.getUserId()))
+			.orElseThrow(() -> notFound(id));
 	}
 
 	private static NotFoundException notFound(long id) {

@@ -1,5 +1,6 @@
 package dev.kurz.link;
 
+import dev.kurz.shared.Caller;
 import dev.kurz.shared.NulCharacters;
 import dev.kurz.web.Created;
 import dev.kurz.shared.JsonBody;
@@ -59,7 +60,8 @@ class UrlController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<UrlResponse> create(@RequestBody JsonNode body) {
-		UrlResponse url = this.links.create(CreateLinkRequest.forUrls(body, this.targets), LinkService.UnknownUser.NOT_FOUND);
+		CreateLinkRequest request = CreateLinkRequest.forUrls(body, this.targets, Caller.current());
+		UrlResponse url = this.links.create(request, LinkService.UnknownUser.NOT_FOUND);
 		return Created.at("/urls/{id}", url.id(), url);
 	}
 

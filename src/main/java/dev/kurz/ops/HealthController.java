@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import dev.kurz.auth.AuthProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -43,11 +44,14 @@ class HealthController {
 
 	private final MeterRegistry registry;
 
+	private final String authMode;
+
 	HealthController(@Qualifier("databaseHealthIndicator") HealthIndicator database,
-			@Qualifier("redisHealthIndicator") HealthIndicator redis, MeterRegistry registry) {
+			@Qualifier("redisHealthIndicator") HealthIndicator redis, MeterRegistry registry, AuthProperties auth) {
 		this.database = database;
 		this.redis = redis;
 		this.registry = registry;
+		this.authMode = auth.mode().name().toLowerCase(java.util.Locale.ROOT);
 	}
 
 	@GetMapping("/health")
@@ -61,10 +65,11 @@ class HealthController {
 		Map<String, String> summary = new LinkedHashMap<>();
 		summary.put("database", dbCheck.state());
 		summary.put("redis", redisCheck.state());
-		Map<String, Map<String, Object>> details = new LinkedHashMap<>();
+		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("database", dbCheck.details());
 		details.put("redis", redisCheck.details());
 		details.put("rate_limit", Map.of("mode", rateLimitMode()));
+		details.put("auth", this.authMode);
 		return ResponseEntity.status(dbCheck.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
 			.cacheControl(CacheControl.noStore())
 			.body(new HealthResponse(status, summary, details));
@@ -117,7 +122,7 @@ class HealthController {
 
 	}
 
-	record HealthResponse(String status, Map<String, String> checks, Map<String, Map<String, Object>> details) {
+	record HealthResponse(String status, Map<String, String> checks, Map<String, Object> details) {
 
 	}
 

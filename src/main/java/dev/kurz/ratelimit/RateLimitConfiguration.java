@@ -1,6 +1,8 @@
 package dev.kurz.ratelimit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,9 +15,9 @@ class RateLimitConfiguration {
 	/** After request id and security headers, before anything reads the body. */
 	@Bean
 	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimiter limiter, RateLimitProperties properties,
-			ObjectMapper mapper, MeterRegistry registry) {
-		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
-				new RateLimitFilter(limiter, properties, mapper, registry));
+			ObjectMapper mapper, MeterRegistry registry, ObjectProvider<RateLimitClient> clients) {
+		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(limiter,
+				properties, mapper, registry, clients.getIfAvailable(() -> HttpServletRequest::getRemoteAddr)));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 8);
 		return registration;
 	}

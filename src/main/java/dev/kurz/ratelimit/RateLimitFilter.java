@@ -19,8 +19,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Applies both limits to every request but probes ({@code /health}, {@code /metrics}). The client
- * is the address Tomcat reports after trusted-proxy processing: forwarded headers count only when
- * the connection comes from a configured proxy. Answers carry the IETF draft headers; a refusal
+ * is named by {@link RateLimitClient}: a valid API key, or else the address Tomcat reports after
+ * trusted-proxy processing (forwarded headers count only when the connection comes from a
+ * configured proxy). Answers carry the IETF draft headers; a refusal
  * is a 429 with {@code Retry-After}. Registered for request dispatches only (error dispatches of a
  * request were counted on its way in).
  */
@@ -40,8 +41,12 @@ class RateLimitFilter extends HttpFilter {
 
 	private final String policy;
 
-	RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ObjectMapper mapper, MeterRegistry registry) {
+	private final RateLimitClient clients;
+
+	RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ObjectMapper mapper, MeterRegistry registry,
+			RateLimitClient clients) {
 		this.limiter = limiter;
+		this.clients = clients;
 		this.properties = properties;
 		this.mapper = mapper;
 		this.refusedAll = refusals(registry, Limit.ALL);
@@ -74,7 +79,7 @@ class RateLimitFilter extends HttpFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		String client = request.getRemoteAddr();
+		String client = this.clients.of(request);
 		Decision writes = null;
 		if (WRITES.contains(request.getMethod())) {
 			writes = this.limiter.consume(client, Limit.WRITES);

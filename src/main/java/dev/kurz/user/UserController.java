@@ -3,6 +3,7 @@ package dev.kurz.user;
 import dev.kurz.web.Created;
 import dev.kurz.web.JsonStream;
 import dev.kurz.web.ListParams;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,9 +46,17 @@ class UserController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<UserResponse> create(@RequestBody JsonNode body) {
-		UserResponse user = this.users.create(CreateUserRequest.from(body));
-		return Created.at("/users/{id}", user.id(), user);
+	ResponseEntity<CreatedUserResponse> create(@RequestBody JsonNode body) {
+		CreatedUserResponse user = this.users.create(CreateUserRequest.from(body));
+		ResponseEntity<CreatedUserResponse> created = Created.at("/users/{id}", user.id(), user);
+		if (user.apiKey() == null) {
+			return created;
+		}
+		// The one answer that shows the first key: no cache on the way keeps a copy.
+		return ResponseEntity.status(created.getStatusCode())
+			.headers(created.getHeaders())
+			.cacheControl(CacheControl.noStore())
+			.body(user);
 	}
 
 	@PutMapping(path = "/{id:\\d+}", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -2,6 +2,7 @@ package dev.kurz.user;
 
 import java.util.function.Consumer;
 
+import dev.kurz.shared.Caller;
 import dev.kurz.shared.ConflictException;
 import dev.kurz.shared.NotFoundException;
 import dev.kurz.shared.PageRequest;
@@ -20,9 +21,12 @@ public class UserService {
 
 	private final JdbcTemplate jdbc;
 
-	UserService(UserRepository users, JdbcTemplate jdbc) {
+	private final UserKeys keys;
+
+	UserService(UserRepository users, JdbcTemplate jdbc, UserKeys keys) {
 		this.users = users;
 		this.jdbc = jdbc;
+		this.keys = keys;
 	}
 
 	/** Whether a user with this id exists; other features check references through this. */
@@ -31,36 +35,49 @@ public class UserService {
 		return this.users.existsById(id);
 	}
 
+	/** The user, if the caller may see it; another caller's user is not found, as an unknown id. */
 	@Transactional(readOnly = true)
 	public UserResponse get(long id) {
-		return this.users.findById(id).map(UserResponse::from).orElseThrow(() -> notFound(id));
+		return visible(id).map(UserResponse::from).orElseThrow(() -> notFound(id));
 	}
 
+	/** How many users the caller sees: all of them, or its own. */
 	@Transactional(readOnly = true)
 	public long count() {
-		return this.users.count();
+		Caller caller = Caller.current();
+		if (caller.unrestricted()) {
+			return this.users.count();
+		}
+		return this.users.existsById(caller.scope()) ? 1 : 0;
 	}
 
 	@Transactional(readOnly = true)
 	public void stream(PageRequest page, Consumer<UserResponse> sink) {
-		this.jdbc.query(COLUMNS + " ORDER BY id" + page.sqlLimit(),
+		Caller caller = Caller.current();
+		String where = caller.unrestricted() ? "" : " WHERE id = ?";
+		Object[] args = caller.unrestricted() ? new Object[0] : new Object[] { caller.scope() };
+		this.jdbc.query(COLUMNS + where + " ORDER BY id" + page.sqlLimit(),
 				(RowCallbackHandler) (rs) -> sink.accept(new UserResponse(rs.getLong("id"), rs.getString("username"),
-						rs.getString("email"), rs.getTimestamp("created_at").toInstant())));
+						rs.getString("email"), rs.getTimestamp("created_at").toInstant())),
+				args);
 	}
 
+	/** The new user with its first API key (none in the open mode). */
 	@Transactional
-	public UserResponse create(CreateUserRequest request) {
+	CreatedUserResponse create(CreateUserRequest request) {
+		User user;
 		try {
-			return UserResponse.from(this.users.saveAndFlush(User.register(request.username(), request.email())));
+			user = this.users.saveAndFlush(User.register(request.username(), request.email()));
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw emailTaken();
 		}
+		return CreatedUserResponse.from(UserResponse.from(user), this.keys.issueFirst(user.getId()));
 	}
 
 	@Transactional
 	public UserResponse update(long id, UpdateUserRequest request) {
-		User user = this.users.findById(id).orElseThrow(() -> notFound(id));
+		User user = visible(id).orElseThrow(() -> notFound(id));
 		if (request.username() != null) {
 			user.rename(request.username());
 		}
@@ -78,10 +95,23 @@ public class UserService {
 		}
 	}
 
-	/** Idempotent: deleting an unknown user succeeds. The user's links stay, unowned. */
+	/**
+	 * Idempotent: deleting an unknown user succeeds. The user's links stay, unowned; its keys stop
+	 * working. A caller restricted to its own user gets "not found" for any other id.
+	 */
 	@Transactional
 	public void delete(long id) {
-		this.users.findById(id).ifPresent(this.users::delete);
+		if (!Caller.current().actsFor(id)) {
+			throw notFound(id);
+		}
+		this.users.findById(id).ifPresent((user) -> {
+			this.keys.revokeAll(id);
+			this.users.delete(user);
+		});
+	}
+
+	private java.util.Optional<User> visible(long id) {
+		return Caller.current().actsFor(id) ? this.users.findById(id) : java.util.Optional.empty();
 	}
 
 	private static NotFoundException notFound(long id) {

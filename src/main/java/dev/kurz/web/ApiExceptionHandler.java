@@ -19,6 +19,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -42,6 +45,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(NotFoundException.class)
 	ResponseEntity<Object> notFound(NotFoundException ex, WebRequest request) {
 		return problem(ex, HttpStatus.NOT_FOUND, ex.getMessage(), request);
+	}
+
+	/** No key, or one that is unknown or revoked: the challenge names the scheme to use. */
+	@ExceptionHandler(AuthenticationException.class)
+	ResponseEntity<Object> unauthenticated(AuthenticationException ex, WebRequest request) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"kurz\"");
+		String message = (ex instanceof BadCredentialsException) ? "invalid or revoked API key"
+				: "an API key is required: send Authorization: Bearer <key>";
+		return handleExceptionInternal(ex, body(HttpStatus.UNAUTHORIZED, message), headers, HttpStatus.UNAUTHORIZED,
+				request);
+	}
+
+	@ExceptionHandler(AccessDeniedException.class)
+	ResponseEntity<Object> forbidden(AccessDeniedException ex, WebRequest request) {
+		return problem(ex, HttpStatus.FORBIDDEN, "this route needs an admin key", request);
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -23,13 +23,25 @@ public final class Api {
 
 	private final String base;
 
+	private final Map<String, String> headers;
+
 	private final HttpClient client = HttpClient.newBuilder()
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
 	public Api(String base) {
+		this(base, Map.of());
+	}
+
+	private Api(String base, Map<String, String> headers) {
 		this.base = base;
+		this.headers = headers;
+	}
+
+	/** The same service, with {@code Authorization: Bearer <key>} on every request. */
+	public Api withKey(String key) {
+		return new Api(this.base, Map.of("Authorization", "Bearer " + key));
 	}
 
 	public String base() {
@@ -93,7 +105,9 @@ public final class Api {
 	}
 
 	private HttpRequest.Builder builder(String path) {
-		return HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30));
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30));
+		this.headers.forEach(builder::header);
+		return builder;
 	}
 
 	private Response send(HttpRequest.Builder builder) {
