@@ -2,11 +2,11 @@ package dev.kurz.ratelimit;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.kurz.shared.CircuitBreaker;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -15,6 +15,9 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -40,6 +43,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RateLimiter implements DisposableBean {
+
+	/** Failed Redis calls in a row that move this replica to local buckets. */
+	static final int BREAKER_THRESHOLD = 3;
+
+	/** How long local buckets answer before one request tries Redis again. */
+	static final Duration BREAKER_OPEN_FOR = Duration.ofSeconds(5);
 
 	private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
 
@@ -85,7 +94,22 @@ class RateLimiter implements DisposableBean {
 		this.writesConfiguration = Limit.configuration(properties.writesPerMinute());
 		this.configurationVersion = Integer.toUnsignedLong(
 				Objects.hash("fixed-window", properties.requestsPerMinute(), properties.writesPerMinute()));
-		this.breaker = new CircuitBreaker(3, Duration.ofSeconds(5), this::switched);
+		this.breaker = CircuitBreaker.of("rate-limit", CircuitBreakerConfig.custom()
+			.slidingWindow(BREAKER_THRESHOLD, BREAKER_THRESHOLD, SlidingWindowType.COUNT_BASED)
+			.failureRateThreshold(100)
+			.waitDurationInOpenState(BREAKER_OPEN_FOR)
+			.permittedNumberOfCallsInHalfOpenState(1)
+			.build());
+		this.breaker.getEventPublisher().onStateTransition((event) -> {
+			CircuitBreaker.StateTransition transition = event.getStateTransition();
+			if (transition.getFromState() == CircuitBreaker.State.CLOSED
+					&& transition.getToState() == CircuitBreaker.State.OPEN) {
+				switched(true);
+			}
+			else if (transition.getToState() == CircuitBreaker.State.CLOSED) {
+				switched(false);
+			}
+		});
 		Gauge.builder("kurz.ratelimit.fallback", this.fallback, AtomicInteger::get)
 			.description("1 while this replica limits with local buckets because Redis is unavailable")
 			.register(registry);
@@ -96,12 +120,16 @@ class RateLimiter implements DisposableBean {
 
 	Decision consume(String client, Limit limit) {
 		long capacity = capacity(limit);
-		if (this.breaker.allowsCall()) {
+		if (this.breaker.tryAcquirePermission()) {
+			long start = this.breaker.getCurrentTimestamp();
 			try {
 				String key = key(client, limit);
 				LeasedBucket leased = redisBucket(key, limit);
 				LeasedBucket.Grant grant = leased.spend(System.nanoTime());
 				if (grant != null) {
+					// A leased token tells nothing about Redis (a lease taken just now reported itself
+					// in leased()): the permission goes back, or a half-open trial would wait for ever.
+					this.breaker.releasePermission();
 					return new Decision(limit, true, grant.remaining(), capacity, 0, grant.nanosToReset());
 				}
 				Bucket bucket = leased.shared();
@@ -111,12 +139,12 @@ class RateLimiter implements DisposableBean {
 					this.remembering.forget(key);
 					probe = bucket.tryConsumeAndReturnRemaining(1);
 				}
-				this.breaker.recordSuccess();
+				this.breaker.onSuccess(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit());
 				return decision(limit, capacity, probe);
 			}
 			catch (RuntimeException ex) {
 				log.debug("Rate-limit call to Redis failed", ex);
-				this.breaker.recordFailure();
+				this.breaker.onError(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit(), ex);
 			}
 		}
 		Bucket local = this.localBuckets.get(limit.name() + ":" + client,
@@ -142,7 +170,7 @@ class RateLimiter implements DisposableBean {
 	/** A lease came from Redis: the only Redis call a leased request makes. */
 	private void leased() {
 		this.leases.increment();
-		this.breaker.recordSuccess();
+		this.breaker.onSuccess(0, TimeUnit.NANOSECONDS);
 	}
 
 	private ProxyManager<String> proxyManager() {

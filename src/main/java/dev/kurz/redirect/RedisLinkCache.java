@@ -1,14 +1,19 @@
 package dev.kurz.redirect;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.kurz.link.LinkTarget;
-import dev.kurz.shared.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,18 +65,42 @@ class RedisLinkCache {
 		this.errors = Counter.builder("kurz.redirect.cache.redis.errors")
 			.description("Redis calls of the redirect cache that failed")
 			.register(registry);
-		this.breaker = new CircuitBreaker(properties.breakerThreshold(), properties.breakerOpenFor(), (open) -> {
-			if (open) {
+		this.breaker = CircuitBreaker.of("redirect-cache",
+				breakerConfig(properties.breakerThreshold(), properties.breakerOpenFor()));
+		this.breaker.getEventPublisher().onStateTransition((event) -> {
+			CircuitBreaker.StateTransition transition = event.getStateTransition();
+			if (transition.getFromState() == CircuitBreaker.State.CLOSED
+					&& transition.getToState() == CircuitBreaker.State.OPEN) {
 				log.warn("Redis unavailable: redirect cache bypasses it until it answers again");
+				availabilityChanged(false);
 			}
-			else {
+			else if (transition.getToState() == CircuitBreaker.State.CLOSED) {
 				log.info("Redis available again: redirect cache uses it");
+				availabilityChanged(true);
 			}
-			availabilityChanged(!open);
 		});
-		Gauge.builder("kurz.redirect.cache.redis.bypassed", this.breaker, (b) -> b.isOpen() ? 1 : 0)
+		Gauge.builder("kurz.redirect.cache.redis.bypassed", this.breaker, (b) -> isBypassed(b) ? 1 : 0)
 			.description("1 while the redirect cache bypasses Redis")
 			.register(registry);
+	}
+
+	/**
+	 * {@code threshold} failed calls in a row (a window of that many calls, all failed) open the
+	 * breaker: Redis is skipped for {@code openFor}, then one trial call is let through, whose
+	 * success closes the breaker and whose failure opens it for another period.
+	 */
+	static CircuitBreakerConfig breakerConfig(int threshold, Duration openFor) {
+		return CircuitBreakerConfig.custom()
+			.slidingWindow(threshold, threshold, SlidingWindowType.COUNT_BASED)
+			.failureRateThreshold(100)
+			.waitDurationInOpenState(openFor)
+			.permittedNumberOfCallsInHalfOpenState(1)
+			.build();
+	}
+
+	/** Open, or half-open with its one trial call under way: either way other calls skip Redis. */
+	private static boolean isBypassed(CircuitBreaker breaker) {
+		return breaker.getState() != CircuitBreaker.State.CLOSED;
 	}
 
 	/** Told {@code false} when the breaker opens (Redis skipped) and {@code true} when it closes. */
@@ -85,33 +114,14 @@ class RedisLinkCache {
 
 	/** Outer empty: not known to Redis (or Redis unavailable). Inner empty: known to be missing. */
 	Optional<Optional<LinkTarget>> get(String code) {
-		if (!this.breaker.allowsCall()) {
-			return Optional.empty();
-		}
-		try {
-			String value = this.redis.opsForValue().get(KEY_PREFIX + code);
-			this.breaker.recordSuccess();
-			return (value == null) ? Optional.empty() : Optional.of(decode(code, value));
-		}
-		catch (RuntimeException ex) {
-			failed(ex);
-			return Optional.empty();
-		}
+		return call(() -> Optional.ofNullable(this.redis.opsForValue().get(KEY_PREFIX + code))
+			.map((value) -> decode(code, value)), Optional.empty());
 	}
 
 	void put(String code, Optional<LinkTarget> target) {
-		if (!this.breaker.allowsCall()) {
-			return;
-		}
-		try {
-			this.redis.opsForValue()
-				.set(KEY_PREFIX + code, target.map(RedisLinkCache::encode).orElse(MISSING),
-						target.isPresent() ? this.properties.redisTtl() : this.properties.negativeTtl());
-			this.breaker.recordSuccess();
-		}
-		catch (RuntimeException ex) {
-			failed(ex);
-		}
+		run(() -> this.redis.opsForValue()
+			.set(KEY_PREFIX + code, target.map(RedisLinkCache::encode).orElse(MISSING),
+					target.isPresent() ? this.properties.redisTtl() : this.properties.negativeTtl()));
 	}
 
 	/**
@@ -119,19 +129,10 @@ class RedisLinkCache {
 	 * @return whether Redis took both commands
 	 */
 	boolean remove(String code) {
-		if (!this.breaker.allowsCall()) {
-			return false;
-		}
-		try {
+		return run(() -> {
 			this.redis.delete(KEY_PREFIX + code);
 			this.redis.convertAndSend(CHANNEL, this.instanceId + " " + code);
-			this.breaker.recordSuccess();
-			return true;
-		}
-		catch (RuntimeException ex) {
-			failed(ex);
-			return false;
-		}
+		});
 	}
 
 	/** Removes every link entry (never the rate-limit buckets that share the server). */
@@ -154,6 +155,7 @@ class RedisLinkCache {
 			return true;
 		}
 		catch (RuntimeException ex) {
+			this.breaker.onError(0, TimeUnit.NANOSECONDS, ex);
 			failed(ex);
 			return false;
 		}
@@ -166,21 +168,39 @@ class RedisLinkCache {
 
 	/** While bypassed, tries Redis once per open period, so the breaker closes without traffic. */
 	void probe() {
-		if (!this.breaker.isOpen() || !this.breaker.allowsCall()) {
-			return;
+		if (isBypassed(this.breaker)) {
+			run(() -> this.redis.hasKey(KEY_PREFIX));
 		}
+	}
+
+	/** Whether Redis took the commands: false when they failed or the breaker skipped them. */
+	private boolean run(Runnable commands) {
+		return call(() -> {
+			commands.run();
+			return true;
+		}, false);
+	}
+
+	/** The call's result, or {@code unavailable} when it failed or the breaker skipped it. */
+	private <T> T call(Supplier<T> call, T unavailable) {
+		if (!this.breaker.tryAcquirePermission()) {
+			return unavailable;
+		}
+		long start = this.breaker.getCurrentTimestamp();
 		try {
-			this.redis.hasKey(KEY_PREFIX);
-			this.breaker.recordSuccess();
+			T result = call.get();
+			this.breaker.onSuccess(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit());
+			return result;
 		}
 		catch (RuntimeException ex) {
+			this.breaker.onError(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit(), ex);
 			failed(ex);
+			return unavailable;
 		}
 	}
 
 	private void failed(RuntimeException ex) {
 		this.errors.increment();
-		this.breaker.recordFailure();
 		log.debug("Redis call failed", ex);
 	}
 
