@@ -9,9 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,18 +17,15 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /metrics}: the JSON that existing dashboards read (host CPU and memory) plus what an
  * operator of Kurz needs, every figure read from a Micrometer meter. {@code /metrics/prometheus}
- * is the same registry in Prometheus exposition, with latency histograms per route.
+ * is Actuator's scrape of the same registry, with latency histograms per route.
  */
 @RestController
 class MetricsController {
 
 	private final MeterRegistry registry;
 
-	private final PrometheusMeterRegistry prometheus;
-
-	MetricsController(MeterRegistry registry, PrometheusMeterRegistry prometheus) {
+	MetricsController(MeterRegistry registry) {
 		this.registry = registry;
-		this.prometheus = prometheus;
 	}
 
 	@GetMapping("/metrics")
@@ -65,13 +60,6 @@ class MetricsController {
 		body.put("rate_limit", Map.of("refused", (long) counter("kurz.ratelimit.refused", null, null), "local_fallback",
 				gauge("kurz.ratelimit.fallback", 0) > 0));
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
-	}
-
-	@GetMapping(path = "/metrics/prometheus", produces = "text/plain;version=0.0.4;charset=utf-8")
-	ResponseEntity<String> prometheus() {
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType("text/plain;version=0.0.4;charset=utf-8"))
-			.body(this.prometheus.scrape());
 	}
 
 	private Map<String, Long> requestsByStatusClass() {

@@ -1,5 +1,7 @@
 package dev.kurz.ops;
 
+import java.util.Map;
+
 import dev.kurz.support.Api;
 import dev.kurz.support.HttpTest;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,17 @@ class MetricsTests extends HttpTest {
 					&& line.contains("uri=\"/{code:[A-Za-z0-9_-]{1,32}}\"") && line.contains("method=\"GET\"")))
 			.anySatisfy((line) -> assertThat(line).contains("status=\"302\"").contains("outcome=\"REDIRECTION\""))
 			.anySatisfy((line) -> assertThat(line).contains("status=\"404\"").contains("outcome=\"CLIENT_ERROR\""));
+	}
+
+	@Test
+	void prometheusScrapeNegotiatesOpenMetricsAndIsServedNowhereElse() {
+		Api.Response openMetrics = this.api.send("GET", "/metrics/prometheus", "",
+				Map.of("Accept", "application/openmetrics-text;version=1.0.0"));
+		assertThat(openMetrics.status()).isEqualTo(200);
+		assertThat(openMetrics.header("Content-Type")).startsWith("application/openmetrics-text");
+		assertThat(openMetrics.body()).contains("kurz_clicks_recorded_total").endsWith("# EOF\n");
+		assertThat(this.api.get("/actuator/prometheus").status()).isEqualTo(404);
+		assertThat(this.api.get("/actuator/metrics").status()).isEqualTo(404);
 	}
 
 }
