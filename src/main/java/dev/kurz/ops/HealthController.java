@@ -1,8 +1,6 @@
 package dev.kurz.ops;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,22 +55,18 @@ class HealthController {
 	@GetMapping("/health")
 	ResponseEntity<HealthResponse> health() {
 		long deadline = System.nanoTime() + CHECK_TIMEOUT.toNanos();
-		CompletableFuture<Check> db = CompletableFuture.supplyAsync(() -> run(this.database), this.checks);
-		CompletableFuture<Check> cache = CompletableFuture.supplyAsync(() -> run(this.redis), this.checks);
-		Check dbCheck = await(db, deadline);
-		Check redisCheck = await(cache, deadline);
+		CompletableFuture<Outcome> db = CompletableFuture.supplyAsync(() -> run(this.database), this.checks);
+		CompletableFuture<Outcome> cache = CompletableFuture.supplyAsync(() -> run(this.redis), this.checks);
+		Outcome dbCheck = await(db, deadline);
+		Outcome redisCheck = await(cache, deadline);
 		String status = !dbCheck.up() ? "error" : (!redisCheck.up() ? "degraded" : "ok");
-		Map<String, String> summary = new LinkedHashMap<>();
-		summary.put("database", dbCheck.state());
-		summary.put("redis", redisCheck.state());
-		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("database", dbCheck.details());
-		details.put("redis", redisCheck.details());
-		details.put("rate_limit", Map.of("mode", rateLimitMode()));
-		details.put("auth", this.authMode);
+		HealthResponse body = new HealthResponse(status,
+				new HealthResponse.Checks(dbCheck.state(), redisCheck.state()),
+				new HealthResponse.Details(dbCheck.details(), redisCheck.details(),
+						new HealthResponse.RateLimit(rateLimitMode()), this.authMode));
 		return ResponseEntity.status(dbCheck.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
 			.cacheControl(CacheControl.noStore())
-			.body(new HealthResponse(status, summary, details));
+			.body(body);
 	}
 
 	/** "redis" while limits are shared across replicas, "local" while this replica limits alone. */
@@ -81,7 +75,7 @@ class HealthController {
 		return (fallback != null && fallback.value() > 0) ? "local" : "redis";
 	}
 
-	private static Check run(HealthIndicator indicator) {
+	private static Outcome run(HealthIndicator indicator) {
 		long start = System.nanoTime();
 		Health health;
 		try {
@@ -91,38 +85,34 @@ class HealthController {
 			health = Health.down(ex).build();
 		}
 		long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("latency_ms", latency);
 		boolean up = Status.UP.equals(health.getStatus());
-		if (!up) {
-			details.put("reason", reason(health));
-		}
-		return new Check(up, up ? "ok" : "down", details);
+		return new Outcome(up, up ? "ok" : "down", new HealthResponse.Check(latency, up ? null : reason(health)));
 	}
 
-	private static Object reason(Health health) {
+	private static String reason(Health health) {
 		Object error = health.getDetails().get("error");
 		return (error != null) ? error.toString().replaceAll("^[\\w.$]+: ", "") : health.getStatus().getCode();
 	}
 
-	private static Check await(CompletableFuture<Check> check, long deadline) {
+	private static Outcome await(CompletableFuture<Outcome> check, long deadline) {
 		try {
 			return check.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (java.util.concurrent.TimeoutException ex) {
 			check.cancel(true);
-			return new Check(false, "down", Map.of("reason", "timed out after " + CHECK_TIMEOUT.toMillis() + " ms"));
+			return down("timed out after " + CHECK_TIMEOUT.toMillis() + " ms");
 		}
 		catch (Exception ex) {
-			return new Check(false, "down", Map.of("reason", "check failed"));
+			return down("check failed");
 		}
 	}
 
-	record Check(boolean up, String state, Map<String, Object> details) {
-
+	private static Outcome down(String reason) {
+		return new Outcome(false, "down", new HealthResponse.Check(null, reason));
 	}
 
-	record HealthResponse(String status, Map<String, String> checks, Map<String, Object> details) {
+	/** A check's outcome: whether it passed, its word in {@code checks}, and its details. */
+	private record Outcome(boolean up, String state, HealthResponse.Check details) {
 
 	}
 

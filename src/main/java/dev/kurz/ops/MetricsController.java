@@ -2,8 +2,6 @@ package dev.kurz.ops;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -29,8 +27,7 @@ class MetricsController {
 	}
 
 	@GetMapping("/metrics")
-	ResponseEntity<Map<String, Object>> metrics() {
-		Map<String, Object> body = new LinkedHashMap<>();
+	ResponseEntity<MetricsResponse> metrics() {
 		double ramTotal = gauge("system.memory.total", Double.NaN);
 		double ramFree = gauge("system.memory.free", Double.NaN);
 		if (Double.isNaN(ramTotal)) {
@@ -39,57 +36,42 @@ class MetricsController {
 			ramFree = os.getFreeMemorySize();
 		}
 		double ramUsed = ramTotal - ramFree;
-		body.put("cpu_percent", round(gauge("system.cpu.usage", 0) * 100));
-		body.put("ram_percent", round(ramUsed * 100 / ramTotal));
-		body.put("ram_used", (long) ramUsed);
-		body.put("ram_total", (long) ramTotal);
-		body.put("process_cpu_percent", round(gauge("process.cpu.usage", 0) * 100));
-		body.put("uptime_seconds", (long) gauge("process.uptime", 0));
 		MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-		body.put("jvm_heap_used", heap.getUsed());
-		body.put("jvm_heap_max", heap.getMax());
-		body.put("requests", requestsByStatusClass());
-		body.put("redirects_served", (long) counter("kurz.redirects", null, null));
-		body.put("cache", cache());
-		body.put("clicks", Map.of("recorded", (long) counter("kurz.clicks.recorded", null, null), "dropped",
-				(long) counter("kurz.clicks.dropped", null, null), "failed",
-				(long) counter("kurz.clicks.failed", null, null), "buffered", (long) gauge("kurz.clicks.buffered", 0)));
-		body.put("db_pool", Map.of("active", (long) gauge("hikaricp.connections.active", 0), "idle",
-				(long) gauge("hikaricp.connections.idle", 0), "pending", (long) gauge("hikaricp.connections.pending", 0),
-				"max", (long) gauge("hikaricp.connections.max", 0)));
-		body.put("rate_limit", Map.of("refused", (long) counter("kurz.ratelimit.refused", null, null), "local_fallback",
-				gauge("kurz.ratelimit.fallback", 0) > 0));
+		MetricsResponse body = new MetricsResponse(round(gauge("system.cpu.usage", 0) * 100),
+				round(ramUsed * 100 / ramTotal), (long) ramUsed, (long) ramTotal,
+				round(gauge("process.cpu.usage", 0) * 100), (long) gauge("process.uptime", 0), heap.getUsed(),
+				heap.getMax(), requestsByStatusClass(), (long) counter("kurz.redirects", null, null), cache(),
+				new MetricsResponse.Clicks((long) counter("kurz.clicks.recorded", null, null),
+						(long) counter("kurz.clicks.dropped", null, null),
+						(long) counter("kurz.clicks.failed", null, null), (long) gauge("kurz.clicks.buffered", 0)),
+				new MetricsResponse.DbPool((long) gauge("hikaricp.connections.active", 0),
+						(long) gauge("hikaricp.connections.idle", 0), (long) gauge("hikaricp.connections.pending", 0),
+						(long) gauge("hikaricp.connections.max", 0)),
+				new MetricsResponse.RateLimit((long) counter("kurz.ratelimit.refused", null, null),
+						gauge("kurz.ratelimit.fallback", 0) > 0));
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
 	}
 
-	private Map<String, Long> requestsByStatusClass() {
-		Map<String, Long> counts = new LinkedHashMap<>();
-		for (String statusClass : new String[] { "1xx", "2xx", "3xx", "4xx", "5xx" }) {
-			counts.put(statusClass, 0L);
-		}
+	private MetricsResponse.Requests requestsByStatusClass() {
+		long[] counts = new long[5];
 		for (Timer timer : this.registry.find("http.server.requests").timers()) {
 			String status = timer.getId().getTag("status");
-			if (status != null && status.length() == 3) {
-				counts.merge(status.charAt(0) + "xx", timer.count(), Long::sum);
+			if (status != null && status.length() == 3 && status.charAt(0) >= '1' && status.charAt(0) <= '5') {
+				counts[status.charAt(0) - '1'] += timer.count();
 			}
 		}
-		return counts;
+		return new MetricsResponse.Requests(counts[0], counts[1], counts[2], counts[3], counts[4]);
 	}
 
-	private Map<String, Object> cache() {
+	private MetricsResponse.Cache cache() {
 		double local = counter("kurz.redirect.lookups", "layer", "local");
 		double redis = counter("kurz.redirect.lookups", "layer", "redis");
 		double database = counter("kurz.redirect.lookups", "layer", "database");
 		double total = local + redis + database;
-		Map<String, Object> cache = new LinkedHashMap<>();
-		cache.put("local_hits", (long) local);
-		cache.put("redis_hits", (long) redis);
-		cache.put("database_loads", (long) database);
-		cache.put("hit_ratio", (total == 0) ? 0.0 : Math.round((local + redis) / total * 10_000) / 10_000.0);
-		cache.put("redis_bypassed", gauge("kurz.redirect.cache.redis.bypassed", 0) > 0);
-		cache.put("local_bytes", (long) gauge("kurz.redirect.cache.local.size", 0));
-		cache.put("local_max_bytes", (long) gauge("kurz.redirect.cache.local.max", 0));
-		return cache;
+		return new MetricsResponse.Cache((long) local, (long) redis, (long) database,
+				(total == 0) ? 0.0 : Math.round((local + redis) / total * 10_000) / 10_000.0,
+				gauge("kurz.redirect.cache.redis.bypassed", 0) > 0, (long) gauge("kurz.redirect.cache.local.size", 0),
+				(long) gauge("kurz.redirect.cache.local.max", 0));
 	}
 
 	private double counter(String name, String tag, String value) {

@@ -76,4 +76,23 @@ class MetricsTests extends HttpTest {
 		assertThat(this.api.get("/actuator/metrics").status()).isEqualTo(404);
 	}
 
+	@Test
+	void metricsNameEveryFieldDashboardsRead() {
+		JsonNode metrics = this.api.get("/metrics").json();
+		assertThat(metrics.propertyNames()).containsExactlyInAnyOrder("cpu_percent", "ram_percent", "ram_used",
+				"ram_total", "process_cpu_percent", "uptime_seconds", "jvm_heap_used", "jvm_heap_max", "requests",
+				"redirects_served", "cache", "clicks", "db_pool", "rate_limit");
+		assertThat(metrics.get("requests").propertyNames()).containsExactlyInAnyOrder("1xx", "2xx", "3xx", "4xx",
+				"5xx");
+		assertThat(metrics.get("cache").propertyNames()).containsExactlyInAnyOrder("local_hits", "redis_hits",
+				"database_loads", "hit_ratio", "redis_bypassed", "local_bytes", "local_max_bytes");
+		assertThat(metrics.get("clicks").propertyNames()).containsExactlyInAnyOrder("recorded", "dropped", "failed",
+				"buffered");
+		assertThat(metrics.get("db_pool").propertyNames()).containsExactlyInAnyOrder("active", "idle", "pending",
+				"max");
+		assertThat(metrics.get("rate_limit").propertyNames()).containsExactlyInAnyOrder("refused", "local_fallback");
+		assertThat(metrics.get("cache").get("redis_bypassed").isBoolean()).isTrue();
+		assertThat(metrics.get("rate_limit").get("local_fallback").isBoolean()).isTrue();
+	}
+
 }
