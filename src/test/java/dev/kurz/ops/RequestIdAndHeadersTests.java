@@ -2,10 +2,10 @@ package dev.kurz.ops;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.kurz.support.Api;
 import dev.kurz.support.HttpTest;
-import dev.kurz.support.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @ExtendWith(OutputCaptureExtension.class)
 class RequestIdAndHeadersTests extends HttpTest {
@@ -90,12 +91,13 @@ class RequestIdAndHeadersTests extends HttpTest {
 		JsonNode line;
 		try {
 			withId("GET", "/users/12345", null, "trace-log-1");
-			line = Poll.find(Duration.ofSeconds(5), () -> output.getOut()
-				.lines()
-				.filter((l) -> l.contains("\"kurz.access\"") && l.contains("trace-log-1"))
-				.findFirst()
-				.map((l) -> JsonMapper.builder().build().readTree(l))
-				.orElse(null));
+			line = await().atMost(Duration.ofSeconds(5))
+				.until(() -> output.getOut()
+					.lines()
+					.filter((l) -> l.contains("\"kurz.access\"") && l.contains("trace-log-1"))
+					.findFirst()
+					.map((l) -> JsonMapper.builder().build().readTree(l))
+					.orElse(null), Objects::nonNull);
 		}
 		finally {
 			this.logging.setLogLevel("kurz.access", null);
