@@ -8,13 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KurzApplicationTests extends HttpTest {
 
 	@Test
-	void schemaIsMigratedByFlyway() {
-		Integer applied = this.jdbc.queryForObject(
-				"SELECT count(*) FROM flyway_schema_history WHERE success", Integer.class);
-		assertThat(applied).isGreaterThanOrEqualTo(2);
-	}
-
-	@Test
 	void createdUserIsListed() {
 		var created = this.api.post("/users", "{\"username\":\"ada\",\"email\":\"ada@example.com\"}");
 		assertThat(created.status()).isEqualTo(201);

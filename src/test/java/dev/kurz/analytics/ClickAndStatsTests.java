@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.kurz.support.Api;
 import dev.kurz.support.HttpTest;
 import dev.kurz.support.Instances;
-import dev.kurz.support.Poll;
 import dev.kurz.support.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +33,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
 
 class ClickAndStatsTests extends HttpTest {
 
@@ -48,7 +48,9 @@ class ClickAndStatsTests extends HttpTest {
 
 	/** Rolls up every click committed so far, waiting while another rollup (the scheduled one) runs. */
 	private void rolledUp() {
-		Poll.until(Duration.ofSeconds(10), () -> this.rollup.rollUp() >= 0);
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(10))
+			.until(this.rollup::rollUp, (moved) -> moved >= 0);
 	}
 
 	/** The clicks of a link in its counters, the rollup's side of the stats. */
@@ -290,8 +292,10 @@ class ClickAndStatsTests extends HttpTest {
 			this.store.save(clicks(id, "clicky14", now, 20));
 			Future<Long> rollup = pool.submit(this.rollup::rollUp);
 			// Either the rollup waits for the open batch, or it has finished without it.
-			Poll.until(Duration.ofSeconds(10), () -> rollup.isDone() || this.jdbc.queryForObject(
-					"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", Long.class) > 0);
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> rollup.isDone() || this.jdbc.queryForObject(
+						"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", Long.class) > 0);
 			open.commit();
 			assertThat(rollup.get(10, TimeUnit.SECONDS)).isPositive();
 		}
@@ -462,7 +466,7 @@ class ClickAndStatsTests extends HttpTest {
 			id = shorten(api, "shut001");
 			assertThat(api.get("/shut001").status()).isEqualTo(302);
 			// The replica's own rollup, on its schedule, adds the first click to the counters.
-			Poll.until(Duration.ofSeconds(10), () -> Long.valueOf(1).equals(counted(id)));
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(counted(id)).isEqualTo(1));
 			for (int i = 1; i < 200; i++) {
 				assertThat(api.get("/shut001").status()).isEqualTo(302);
 			}

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.kurz.support.Poll;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 /** The buffer on its own: a store that the test controls stands in for PostgreSQL. */
 class ClickRecorderTests {
@@ -127,7 +127,7 @@ class ClickRecorderTests {
 		recorder.start();
 		try {
 			recorder.record(click(1));
-			Poll.until(Duration.ofSeconds(5), () -> store.savedCount() == 1);
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(store.savedCount()).isEqualTo(1));
 		}
 		finally {
 			recorder.stop();
@@ -150,7 +150,7 @@ class ClickRecorderTests {
 				recorder.record(click(i));
 			}
 			gate.countDown();
-			Poll.until(Duration.ofSeconds(5), () -> store.savedCount() == 151);
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(store.savedCount()).isEqualTo(151));
 
 			recorder.record(click(151));
 			assertThat(store.savedCount()).as("the next batch lingers (a minute here)").isEqualTo(151);
@@ -210,7 +210,7 @@ class ClickRecorderTests {
 			recorder.record(click(0));
 			recorder.record(click(1));
 			// The second batch is written on the other writer while the first one is held.
-			Poll.until(Duration.ofSeconds(5), () -> store.saved().contains(1L));
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(store.saved()).contains(1L));
 			assertThat(store.saved()).as("the first batch is still being written").containsExactly(1L);
 
 			Thread flusher = new Thread(recorder::flush);

@@ -1,17 +1,46 @@
 package dev.kurz.link;
 
-import dev.kurz.support.Fixtures;
-import dev.kurz.support.HttpTest;
+import java.time.Instant;
+
 import dev.kurz.support.Json;
+import dev.kurz.web.JsonStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static dev.kurz.support.Problems.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.atLeastOnce;
 
-/** The 422 rows for links: bad URLs, bad or reserved custom codes, wrongly typed fields. */
-class LinkValidationTests extends HttpTest {
+/**
+ * The 422 rows for links: bad URLs, bad or reserved custom codes, wrongly typed fields. A refused
+ * request never reaches the link service, so nothing is stored or changed.
+ */
+@WebMvcTest({ ShortenController.class, UrlController.class })
+@Import({ TargetRulesConfiguration.class, JsonStream.class })
+class LinkValidationTests {
+
+	private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@MockitoBean
+	private LinkService links;
 
 	@ParameterizedTest
 	@ValueSource(strings = { "example.com", "/relative/path", "ftp://example.com/file", "mailto:ada@example.com",
@@ -19,154 +48,169 @@ class LinkValidationTests extends HttpTest {
 			"https://example.com/a b", "https://example.com/\ttab", "https://example.com/\nline",
 			"https://example.com/\u0001", " https://example.com", "https://example.com/\u00a0", "" })
 	void urlThatIsNotAnAbsoluteHttpUrlWithAHostIs422(String url) {
-		long userId = Fixtures.id(Fixtures.user(this.api));
-
-		assertInvalid(this.api.post("/shorten", Json.object("url", url)), "url");
-		assertInvalid(this.api.post("/urls", Json.object("user_id", userId, "original_url", url)), "original_url");
-		assertThat(this.api.get("/urls").header("X-Total-Count")).isEqualTo("0");
+		assertInvalid(post("/shorten", Json.object("url", url)), "url");
+		assertInvalid(post("/urls", Json.object("user_id", 1, "original_url", url)), "original_url");
+		then(this.links).shouldHaveNoInteractions();
 	}
 
 	@Test
 	void urlOfAtMost2048CharactersIsAcceptedAndLongerIs422() {
+		givenCreatedLinksEchoTheirRequest();
 		String prefix = "https://example.com/";
 		String longest = prefix + "a".repeat(2048 - prefix.length());
 
-		assertThat(this.api.post("/shorten", Json.object("url", longest)).status()).isEqualTo(201);
-		assertInvalid(this.api.post("/shorten", Json.object("url", longest + "a")), "url");
+		assertThat(post("/shorten", Json.object("url", longest))).hasStatus(HttpStatus.CREATED);
+		assertThat(createdRequest().originalUrl()).isEqualTo(longest);
+		assertInvalid(post("/shorten", Json.object("url", longest + "a")), "url");
+		then(this.links).shouldHaveNoMoreInteractions();
 	}
 
 	@Test
-	void updateWithABadUrlIs422AndKeepsTheTarget() {
-		long userId = Fixtures.id(Fixtures.user(this.api));
-		long id = Fixtures.id(Fixtures.url(this.api, userId, "https://example.com/keep"));
-
-		assertInvalid(this.api.put("/urls/" + id, Json.object("original_url", "not a url")), "original_url");
-		assertInvalid(this.api.put("/urls/" + id, Json.object("url", "ftp://example.com")), "original_url");
-		assertThat(this.api.get("/urls/" + id).json().get("original_url").stringValue())
-			.isEqualTo("https://example.com/keep");
+	void updateWithABadUrlIs422AndChangesNothing() {
+		assertInvalid(put("/urls/7", Json.object("original_url", "not a url")), "original_url");
+		assertInvalid(put("/urls/7", Json.object("url", "ftp://example.com")), "original_url");
+		then(this.links).shouldHaveNoInteractions();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "ab", "a", "abcdefghijklmnopqrstuvwxyz0123456", "has space", "bang!", "dot.ted",
 			"slash/ed", "ümlaut", "" })
 	void customCodeNotMatchingThePatternIs422(String code) {
-		assertInvalid(this.api.post("/shorten", Json.object("url", "https://example.com", "short_code", code)),
-				"short_code");
+		assertInvalid(post("/shorten", Json.object("url", "https://example.com", "short_code", code)), "short_code");
+		then(this.links).shouldHaveNoInteractions();
 	}
 
 	@Test
 	void customCodeAtTheLengthBoundsIsAccepted() {
-		String min = "a" + Fixtures.uniqueCode().substring(1, 3);
-		String max = (Fixtures.uniqueCode() + Fixtures.uniqueCode() + "_-abcdefghijk").substring(0, 32);
+		givenCreatedLinksEchoTheirRequest();
 
-		assertThat(this.api.post("/shorten", Json.object("url", "https://example.com", "short_code", min)).status())
-			.isEqualTo(201);
-		assertThat(this.api.post("/shorten", Json.object("url", "https://example.com", "short_code", max)).status())
-			.isEqualTo(201);
+		assertThat(post("/shorten", Json.object("url", "https://example.com", "short_code", "ab_")))
+			.hasStatus(HttpStatus.CREATED);
+		assertThat(createdRequest().customCode()).isEqualTo(new ShortCode("ab_"));
+		assertThat(post("/shorten", Json.object("url", "https://example.com", "short_code", "a".repeat(31) + "-")))
+			.hasStatus(HttpStatus.CREATED);
+		assertThat(createdRequest().customCode()).isEqualTo(new ShortCode("a".repeat(31) + "-"));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "users", "urls", "events", "shorten", "health", "metrics", "actuator", "api", "docs",
 			"static", "Users", "ADMIN" })
 	void reservedPathAsCustomCodeIs422(String code) {
-		long userId = Fixtures.id(Fixtures.user(this.api));
-
-		assertInvalid(this.api.post("/shorten", Json.object("url", "https://example.com", "short_code", code)),
+		assertInvalid(post("/shorten", Json.object("url", "https://example.com", "short_code", code)), "short_code");
+		assertInvalid(
+				post("/urls", Json.object("user_id", 1, "original_url", "https://example.com", "short_code", code)),
 				"short_code");
-		assertInvalid(this.api.post("/urls",
-				Json.object("user_id", userId, "original_url", "https://example.com", "short_code", code)),
-				"short_code");
+		then(this.links).shouldHaveNoInteractions();
 	}
 
 	@Test
 	void faviconIsReservedAsWell() {
-		assertInvalid(this.api.post("/shorten",
-				Json.object("url", "https://example.com", "custom_code", "favicon.ico")), "short_code");
+		assertInvalid(post("/shorten", Json.object("url", "https://example.com", "custom_code", "favicon.ico")),
+				"short_code");
+		then(this.links).shouldHaveNoInteractions();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "true", "1.5", "\"5\"", "-3", "0", "[]", "{}", "\"\"" })
 	void userIdThatIsNotAPositiveJsonIntegerIs422(String value) {
-		Fixtures.user(this.api);
-
-		assertInvalid(this.api.post("/urls", "{\"user_id\": " + value + ", \"original_url\": \"https://example.com\"}"),
+		assertInvalid(post("/urls", "{\"user_id\": " + value + ", \"original_url\": \"https://example.com\"}"),
 				"user_id");
-		assertInvalid(this.api.post("/shorten", "{\"user_id\": " + value + ", \"url\": \"https://example.com\"}"),
-				"user_id");
-		assertThat(this.api.get("/urls").header("X-Total-Count")).isEqualTo("0");
+		assertInvalid(post("/shorten", "{\"user_id\": " + value + ", \"url\": \"https://example.com\"}"), "user_id");
+		then(this.links).shouldHaveNoInteractions();
 	}
 
 	@Test
 	void userIdIsRequiredOnUrls() {
-		assertInvalid(this.api.post("/urls", Json.object("original_url", "https://example.com")), "user_id");
-		assertInvalid(this.api.post("/urls", Json.object("user_id", null, "original_url", "https://example.com")),
-				"user_id");
+		assertInvalid(post("/urls", Json.object("original_url", "https://example.com")), "user_id");
+		assertInvalid(post("/urls", Json.object("user_id", null, "original_url", "https://example.com")), "user_id");
+		then(this.links).shouldHaveNoInteractions();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "123", "true", "[]", "{}" })
 	void stringFieldsOfAnotherJsonTypeAre422(String value) {
-		long userId = Fixtures.id(Fixtures.user(this.api));
-
-		assertInvalid(this.api.post("/urls", "{\"user_id\": " + userId + ", \"original_url\": " + value + "}"),
-				"original_url");
-		assertInvalid(this.api.post("/shorten", "{\"url\": " + value + "}"), "url");
-		assertInvalid(this.api.post("/shorten", "{\"url\": \"https://example.com\", \"title\": " + value + "}"),
-				"title");
-		assertInvalid(this.api.post("/shorten", "{\"url\": \"https://example.com\", \"short_code\": " + value + "}"),
+		assertInvalid(post("/urls", "{\"user_id\": 1, \"original_url\": " + value + "}"), "original_url");
+		assertInvalid(post("/shorten", "{\"url\": " + value + "}"), "url");
+		assertInvalid(post("/shorten", "{\"url\": \"https://example.com\", \"title\": " + value + "}"), "title");
+		assertInvalid(post("/shorten", "{\"url\": \"https://example.com\", \"short_code\": " + value + "}"),
 				"short_code");
+		then(this.links).shouldHaveNoInteractions();
 	}
 
 	@Test
 	void nullUrlIs422() {
-		assertInvalid(this.api.post("/shorten", "{\"url\": null}"), "url");
+		assertInvalid(post("/shorten", "{\"url\": null}"), "url");
+		then(this.links).shouldHaveNoInteractions();
 	}
 
 	@Test
 	void isActiveAcceptsBooleansAndTheirStrings() {
-		long userId = Fixtures.id(Fixtures.user(this.api));
+		givenCreatedLinksEchoTheirRequest();
+		given(this.links.update(anyLong(), any())).willReturn(link(7, "https://example.com/1", true));
 
-		var stringFalse = Fixtures.url(this.api,
-				Json.object("user_id", userId, "original_url", "https://example.com/1", "is_active", "false"));
-		var stringTrue = Fixtures.url(this.api,
-				Json.object("user_id", userId, "original_url", "https://example.com/2", "is_active", "true"));
-		var booleanFalse = Fixtures.url(this.api,
-				Json.object("user_id", userId, "original_url", "https://example.com/3", "is_active", false));
-
-		assertThat(stringFalse.get("is_active").booleanValue()).isFalse();
-		assertThat(stringTrue.get("is_active").booleanValue()).isTrue();
-		assertThat(booleanFalse.get("is_active").booleanValue()).isFalse();
-		var updated = this.api.put("/urls/" + Fixtures.id(stringFalse), Json.object("is_active", "true"));
-		assertThat(updated.status()).isEqualTo(200);
-		assertThat(updated.json().get("is_active").booleanValue()).isTrue();
+		assertThat(post("/urls", Json.object("user_id", 1, "original_url", "https://example.com/1", "is_active",
+				"false"))).hasStatus(HttpStatus.CREATED);
+		assertThat(createdRequest().active()).isFalse();
+		assertThat(post("/urls", Json.object("user_id", 1, "original_url", "https://example.com/2", "is_active",
+				"true"))).hasStatus(HttpStatus.CREATED);
+		assertThat(createdRequest().active()).isTrue();
+		assertThat(post("/urls", Json.object("user_id", 1, "original_url", "https://example.com/3", "is_active",
+				false))).hasStatus(HttpStatus.CREATED);
+		assertThat(createdRequest().active()).isFalse();
+		assertThat(put("/urls/7", Json.object("is_active", "true"))).hasStatus(HttpStatus.OK);
+		ArgumentCaptor<UpdateLinkRequest> update = ArgumentCaptor.forClass(UpdateLinkRequest.class);
+		then(this.links).should().update(eq(7L), update.capture());
+		assertThat(update.getValue().active()).isTrue();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "\"yes\"", "\"TRUE\"", "1", "0", "[]", "{}" })
 	void isActiveOfAnyOtherValueIs422(String value) {
-		long userId = Fixtures.id(Fixtures.user(this.api));
-		long id = Fixtures.id(Fixtures.url(this.api, userId, "https://example.com"));
-
-		assertInvalid(this.api.post("/urls",
-				"{\"user_id\": " + userId + ", \"original_url\": \"https://example.com\", \"is_active\": " + value + "}"),
+		assertInvalid(post("/urls",
+				"{\"user_id\": 1, \"original_url\": \"https://example.com\", \"is_active\": " + value + "}"),
 				"is_active");
-		assertInvalid(this.api.put("/urls/" + id, "{\"is_active\": " + value + "}"), "is_active");
+		assertInvalid(put("/urls/7", "{\"is_active\": " + value + "}"), "is_active");
+		then(this.links).shouldHaveNoInteractions();
 	}
 
 	@Test
 	void nulCharacterInTitleIs422() {
-		long userId = Fixtures.id(Fixtures.user(this.api));
-		long id = Fixtures.id(Fixtures.url(this.api, userId, "https://example.com"));
-
-		assertInvalid(this.api.post("/shorten", Json.object("url", "https://example.com", "title", "a\0b")), "title");
-		assertInvalid(this.api.put("/urls/" + id, Json.object("title", "\0")), "title");
-		assertThat(this.api.get("/urls").header("X-Total-Count")).isEqualTo("1");
+		assertInvalid(post("/shorten", Json.object("url", "https://example.com", "title", "a\0b")), "title");
+		assertInvalid(put("/urls/7", Json.object("title", "\0")), "title");
+		then(this.links).shouldHaveNoInteractions();
 	}
 
 	@Test
 	void overlongTitleIs422() {
-		assertInvalid(this.api.post("/shorten", Json.object("url", "https://example.com", "title", "t".repeat(501))),
-				"title");
+		assertInvalid(post("/shorten", Json.object("url", "https://example.com", "title", "t".repeat(501))), "title");
+		then(this.links).shouldHaveNoInteractions();
+	}
+
+	private MvcTestResult post(String path, String json) {
+		return this.mvc.post().uri(path).contentType(MediaType.APPLICATION_JSON).content(json).exchange();
+	}
+
+	private MvcTestResult put(String path, String json) {
+		return this.mvc.put().uri(path).contentType(MediaType.APPLICATION_JSON).content(json).exchange();
+	}
+
+	/** The service creates what it is asked to, so that the controller can answer 201. */
+	private void givenCreatedLinksEchoTheirRequest() {
+		given(this.links.create(any(), any())).willAnswer((invocation) -> {
+			CreateLinkRequest request = invocation.getArgument(0);
+			return link(1, request.originalUrl(), request.active());
+		});
+	}
+
+	/** The request of the latest create the service was asked for. */
+	private CreateLinkRequest createdRequest() {
+		ArgumentCaptor<CreateLinkRequest> request = ArgumentCaptor.forClass(CreateLinkRequest.class);
+		then(this.links).should(atLeastOnce()).create(request.capture(), any());
+		return request.getValue();
+	}
+
+	private static UrlResponse link(long id, String url, boolean active) {
+		return new UrlResponse(id, "abc1234", url, null, active, 1L, NOW, NOW);
 	}
 
 }

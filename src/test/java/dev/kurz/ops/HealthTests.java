@@ -5,12 +5,12 @@ import java.time.Duration;
 import dev.kurz.support.Api;
 import dev.kurz.support.HttpTest;
 import dev.kurz.support.Instances;
-import dev.kurz.support.Poll;
 import dev.kurz.support.TcpProxy;
 import dev.kurz.support.TestRedis;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class HealthTests extends HttpTest {
 
@@ -75,8 +75,11 @@ class HealthTests extends HttpTest {
 
 			postgres.heal();
 			redis.heal();
-			Poll.until(Duration.ofSeconds(15), () -> api.get("/health").status() == 200
-					&& "ok".equals(api.get("/health").json().get("status").stringValue()));
+			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+				Api.Response health = api.get("/health");
+				assertThat(health.status()).isEqualTo(200);
+				assertThat(health.json().get("status").stringValue()).isEqualTo("ok");
+			});
 		}
 	}
 
@@ -114,7 +117,8 @@ class HealthTests extends HttpTest {
 			assertThat(hung.header("Retry-After")).isNotNull();
 			postgres.heal();
 			// The connections that hung were replaced: the pool serves again.
-			Poll.until(Duration.ofSeconds(10), () -> api.get("/users").status() == 200);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(api.get("/users").status()).isEqualTo(200));
 		}
 	}
 

@@ -16,7 +16,6 @@ import dev.kurz.link.LinkService;
 import dev.kurz.link.LinkTarget;
 import dev.kurz.support.Api;
 import dev.kurz.support.HttpTest;
-import dev.kurz.support.Poll;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -24,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class RedirectCacheTests extends HttpTest {
 
@@ -147,7 +147,7 @@ class RedirectCacheTests extends HttpTest {
 		double redisHits = lookups("redis");
 		// Another replica's change message drops the local copy. The subscription is made in the
 		// background after start-up, so the message is repeated until it has been heard.
-		Poll.until(Duration.ofSeconds(10), () -> {
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
 			this.redis.convertAndSend(RedisLinkCache.CHANNEL, "another-replica shared1");
 			this.api.get("/shared1");
 			return lookups("redis") > redisHits;
@@ -237,8 +237,11 @@ class RedirectCacheTests extends HttpTest {
 				lock.execute("LOCK TABLE urls IN ACCESS EXCLUSIVE MODE");
 			}
 			Future<String> loaded = caller.submit(() -> target(resolver, "race01"));
-			Poll.until(Duration.ofSeconds(10), () -> this.jdbc.queryForObject(
-					"SELECT count(*) FROM pg_locks WHERE relation = 'urls'::regclass AND NOT granted", Long.class) > 0);
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> this.jdbc.queryForObject(
+						"SELECT count(*) FROM pg_locks WHERE relation = 'urls'::regclass AND NOT granted", Long.class),
+						(waiting) -> waiting > 0);
 			resolver.evictLocal("race01");
 			blocker.rollback();
 			assertThat(loaded.get(10, TimeUnit.SECONDS)).isEqualTo("https://example.com/race");

@@ -5,7 +5,6 @@ import java.time.Duration;
 import dev.kurz.support.Api;
 import dev.kurz.support.HttpTest;
 import dev.kurz.support.Instances;
-import dev.kurz.support.Poll;
 import dev.kurz.support.TcpProxy;
 import dev.kurz.support.TestRedis;
 import io.micrometer.core.instrument.Counter;
@@ -13,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Two replicas on one PostgreSQL and one Redis, as behind Nginx. */
 class ReplicaCacheTests extends HttpTest {
@@ -33,7 +33,8 @@ class ReplicaCacheTests extends HttpTest {
 	void changeOnOneReplicaReachesTheOtherWithinOneSecond() {
 		try (Instances.Instance other = Instances.start(redisUrl())) {
 			Api b = other.api();
-			Poll.until(Duration.ofSeconds(10), () -> b.get("/health").status() == 200);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(b.get("/health").status()).isEqualTo(200));
 			long id = shorten(this.api, "repl01", "https://example.com/one");
 			// Both replicas hold the link in their local caches.
 			assertThat(this.api.get("/repl01").header("Location")).isEqualTo("https://example.com/one");
@@ -42,12 +43,15 @@ class ReplicaCacheTests extends HttpTest {
 			assertThat(this.api.put("/urls/" + id, "{\"original_url\":\"https://example.com/two\"}").status())
 				.isEqualTo(200);
 			assertThat(this.api.get("/repl01").header("Location")).isEqualTo("https://example.com/two");
-			Duration took = Poll.until(ONE_SECOND,
-					() -> "https://example.com/two".equals(b.get("/repl01").header("Location")));
-			assertThat(took).isLessThan(ONE_SECOND);
+			await().atMost(ONE_SECOND)
+				.pollInterval(Duration.ofMillis(10))
+				.untilAsserted(() -> assertThat(b.get("/repl01").header("Location"))
+					.isEqualTo("https://example.com/two"));
 
 			assertThat(this.api.delete("/urls/" + id).status()).isEqualTo(204);
-			Poll.until(ONE_SECOND, () -> b.get("/repl01").status() == 404);
+			await().atMost(ONE_SECOND)
+				.pollInterval(Duration.ofMillis(10))
+				.untilAsserted(() -> assertThat(b.get("/repl01").status()).isEqualTo(404));
 		}
 	}
 
@@ -82,20 +86,23 @@ class ReplicaCacheTests extends HttpTest {
 			assertThat(b.get("/down01").header("Location")).isEqualTo("https://example.com/down");
 
 			proxy.heal();
-			Poll.until(Duration.ofSeconds(15),
-					() -> "ok".equals(b.get("/health").json().get("status").stringValue())
-							&& !b.get("/metrics").json().get("cache").get("redis_bypassed").booleanValue()
-							&& b.get("/down01").status() == 302);
+			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+				assertThat(b.get("/health").json().get("status").stringValue()).isEqualTo("ok");
+				assertThat(b.get("/metrics").json().get("cache").get("redis_bypassed").booleanValue()).isFalse();
+				assertThat(b.get("/down01").status()).isEqualTo(302);
+			});
 			// Back with Redis, it dropped every copy kept meanwhile instead of serving it for minutes.
-			Poll.until(Duration.ofSeconds(5),
-					() -> "https://example.com/during".equals(b.get("/down01").header("Location")));
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(b.get("/down01").header("Location"))
+					.isEqualTo("https://example.com/during"));
 
 			// Re-subscribed after the outage: a change made elsewhere reaches this replica again.
 			long id = this.api.get("/urls/code/down01").json().get("id").longValue();
 			assertThat(this.api.put("/urls/" + id, "{\"original_url\":\"https://example.com/after\"}").status())
 				.isEqualTo(200);
-			Poll.until(Duration.ofSeconds(3),
-					() -> "https://example.com/after".equals(b.get("/down01").header("Location")));
+			await().atMost(Duration.ofSeconds(3))
+				.untilAsserted(() -> assertThat(b.get("/down01").header("Location"))
+					.isEqualTo("https://example.com/after"));
 		}
 	}
 

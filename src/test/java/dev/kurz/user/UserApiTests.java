@@ -1,18 +1,14 @@
 package dev.kurz.user;
 
 import java.time.Instant;
-import java.util.List;
 
 import dev.kurz.support.Api;
 import dev.kurz.support.Fixtures;
 import dev.kurz.support.HttpTest;
 import dev.kurz.support.Json;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-import static dev.kurz.support.Problems.assertInvalid;
 import static dev.kurz.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -129,65 +125,6 @@ class UserApiTests extends HttpTest {
 		assertThat(events.size()).isEqualTo(1);
 		assertThat(events.get(0).get("user_id").longValue()).isEqualTo(userId);
 		assertThat(this.api.get("/events?user_id=" + userId).header("X-Total-Count")).isEqualTo("1");
-	}
-
-	@Test
-	void missingFieldsAre422NamingEachField() {
-		JsonNode body = assertInvalid(this.api.post("/users", "{}"), "username");
-		assertThat(body.get("fields").has("email")).isTrue();
-		assertInvalid(this.api.post("/users", Json.object("username", "ada")), "email");
-		assertInvalid(this.api.post("/users", Json.object("email", "ada@example.com")), "username");
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "123", "true", "[]", "null", "{}", "1.5" })
-	void usernameOfAnotherJsonTypeIs422NeverCoerced(String value) {
-		String body = "{\"username\": " + value + ", \"email\": \"ada@example.com\"}";
-
-		assertInvalid(this.api.post("/users", body), "username");
-		assertThat(this.api.get("/users").header("X-Total-Count")).isEqualTo("0");
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "123", "true", "[]", "null" })
-	void updateWithAFieldOfAnotherJsonTypeIs422(String value) {
-		long id = Fixtures.id(Fixtures.user(this.api, "ada", "ada@example.com"));
-
-		assertInvalid(this.api.put("/users/" + id, "{\"username\": " + value + "}"), "username");
-		assertInvalid(this.api.put("/users/" + id, "{\"email\": " + value + "}"), "email");
-		assertThat(this.api.get("/users/" + id).json().get("username").stringValue()).isEqualTo("ada");
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "not-an-email", "ada@", "@example.com", "ada@example", "ada @example.com",
-			"ada@@example.com", "" })
-	void badEmailIs422(String email) {
-		assertInvalid(this.api.post("/users", Json.object("username", "ada", "email", email)), "email");
-	}
-
-	@Test
-	void nulCharacterInUsernameOrEmailIs422NotAConflict() {
-		long id = Fixtures.id(Fixtures.user(this.api, "ada", "ada@example.com"));
-
-		assertInvalid(this.api.post("/users", Json.object("username", "a\0b", "email", "nul@example.com")), "username");
-		assertInvalid(this.api.post("/users", Json.object("username", "nul", "email", "n\0l@example.com")), "email");
-		assertInvalid(this.api.put("/users/" + id, Json.object("username", "\0")), "username");
-		assertThat(this.api.get("/users").header("X-Total-Count")).isEqualTo("1");
-	}
-
-	@Test
-	void blankOrOverlongUsernameIs422() {
-		assertInvalid(this.api.post("/users", Json.object("username", "   ", "email", "a@example.com")), "username");
-		assertInvalid(this.api.post("/users", Json.object("username", "x".repeat(101), "email", "a@example.com")),
-				"username");
-	}
-
-	@Test
-	void bodyThatIsNotAnObjectIs422() {
-		for (String body : List.of("[]", "\"ada\"", "42", "null")) {
-			Api.Response response = this.api.post("/users", body);
-			assertProblem(response, 422);
-		}
 	}
 
 }
