@@ -7,7 +7,6 @@ import dev.kurz.support.Api;
 import dev.kurz.support.HttpTest;
 import dev.kurz.support.Instances;
 import dev.kurz.support.Json;
-import dev.kurz.support.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -15,6 +14,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The open mode, and the keys mode with sign-up closed and anonymous links open. */
 class AuthModeTests extends HttpTest {
@@ -37,7 +37,7 @@ class AuthModeTests extends HttpTest {
 	@ExtendWith(OutputCaptureExtension.class)
 	void theOpenModeWarnsOnceAtStartUp(CapturedOutput output) {
 		try (Instances.Instance open = Instances.start("kurz.auth.mode=open")) {
-			Poll.until(Duration.ofSeconds(5), () -> output.getOut().contains("API is unauthenticated"));
+			await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("API is unauthenticated"));
 			assertThat(output.getOut().lines().filter((line) -> line.contains("API is unauthenticated")))
 				.singleElement()
 				.satisfies((line) -> assertThat(line).contains("\"level\":\"WARN\"")
@@ -48,8 +48,10 @@ class AuthModeTests extends HttpTest {
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void theKeysModeSaysWhenNoAdminKeyIsSet(CapturedOutput output) {
-		try (Instances.Instance keys = Instances.start("kurz.auth.mode=keys")) {
-			Poll.until(Duration.ofSeconds(5), () -> output.getOut().contains("no admin key is set"));
+		// Said at INFO, which the test configuration does not log.
+		try (Instances.Instance keys = Instances.start("kurz.auth.mode=keys",
+				"logging.level.dev.kurz.auth.AuthConfiguration=INFO")) {
+			await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("no admin key is set"));
 			assertThat(keys.api().get("/health").json().get("details").get("auth").stringValue()).isEqualTo("keys");
 		}
 	}
@@ -60,7 +62,8 @@ class AuthModeTests extends HttpTest {
 				"kurz.auth.anonymous-links=true", "kurz.auth.admin-keys=" + KeysModeTest.ADMIN_KEY)) {
 			Api anonymous = keys.api();
 			Api admin = anonymous.withKey(KeysModeTest.ADMIN_KEY);
-			Poll.until(Duration.ofSeconds(10), () -> anonymous.get("/health").status() == 200);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(anonymous.get("/health").status()).isEqualTo(200));
 
 			AuthenticationTests.assertUnauthorized(
 					anonymous.post("/users", Json.object("username", "eve", "email", "eve@example.com")));

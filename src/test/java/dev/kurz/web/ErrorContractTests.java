@@ -30,12 +30,12 @@ import static org.mockito.BDDMockito.then;
 /**
  * The Errors table for what MVC refuses: malformed JSON, ids that are no numbers, wrong methods,
  * bodies that are not JSON, invalid fields. Every such error is problem JSON with nothing
- * internal, and never reaches a service. The JSON API's controllers only: redirects, stats and
- * the operations endpoints are not in this table. Errors answered before MVC, or that need
+ * internal, and never reaches a service. The JSON API's controllers only: redirects, stats, keys
+ * and the operations endpoints are not in this table. Errors answered before MVC, or that need
  * stored data, are in {@link ErrorContractEndToEndTests}.
  */
 @WebMvcTest(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-		pattern = "dev\\.kurz\\.(analytics|ops|redirect)\\..*"))
+		pattern = "dev\\.kurz\\.(analytics|auth|ops|redirect)\\..*"))
 @Import({ JsonStream.class, TargetRulesConfiguration.class })
 @MockEventService
 @MockCsvImporter
