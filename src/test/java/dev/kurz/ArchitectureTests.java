@@ -51,9 +51,7 @@ class ArchitectureTests {
 
 	@Test
 	void nothingUsesAnotherFeaturesRepository() {
-		ArchRule rule = classes().that()
-			.resideInAPackage("dev.kurz..")
-			.should(onlyUseRepositoriesOfTheirOwnFeature());
+		ArchRule rule = classes().that().resideInAPackage("dev.kurz..").should(onlyUseRepositoriesOfTheirOwnFeature());
 
 		rule.check(classes);
 	}
@@ -84,9 +82,8 @@ class ArchitectureTests {
 		ArchRule rule = noClasses().that()
 			.resideInAPackage("dev.kurz.redirect..")
 			.should()
-			.dependOnClassesThat(resideInAPackage("dev.kurz.analytics..")
-				.and(DescribedPredicate.not(JavaClass.Predicates.simpleName("Click")
-					.or(JavaClass.Predicates.simpleName("ClickRecorder")))));
+			.dependOnClassesThat(resideInAPackage("dev.kurz.analytics..").and(DescribedPredicate
+				.not(JavaClass.Predicates.simpleName("Click").or(JavaClass.Predicates.simpleName("ClickRecorder")))));
 
 		rule.check(classes);
 	}
@@ -134,7 +131,10 @@ class ArchitectureTests {
 
 	@Test
 	void controllersAreNotTransactional() {
-		classes().that().areAnnotatedWith(RestController.class).should().notBeAnnotatedWith(Transactional.class)
+		classes().that()
+			.areAnnotatedWith(RestController.class)
+			.should()
+			.notBeAnnotatedWith(Transactional.class)
 			.check(classes);
 		methods().that()
 			.areDeclaredInClassesThat()

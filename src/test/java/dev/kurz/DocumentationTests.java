@@ -15,23 +15,26 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The operator documents are part of the product: they must exist, README must give the commands
- * that CI really runs, and no relative link in them may point at nothing. Tests run with the
- * repository root as working directory.
+ * The operator documents are part of the product: they must exist, README must give the
+ * commands that CI really runs, and no relative link in them may point at nothing. Tests
+ * run with the repository root as working directory.
  */
 class DocumentationTests {
 
 	private static final Path ROOT = Path.of("").toAbsolutePath();
 
-	private static final List<String> REQUIRED = List.of("README.md", "RUNBOOK.md", "DECISIONS.md",
-			"FAILURE_MODES.md", "SLO.md", "BOTTLENECK_REPORT.md");
+	private static final List<String> REQUIRED = List.of("README.md", "RUNBOOK.md", "DECISIONS.md", "FAILURE_MODES.md",
+			"SLO.md", "BOTTLENECK_REPORT.md");
 
 	/** Checked for broken links when present. */
 	private static final List<String> OPTIONAL = List.of("bench/README.md");
 
 	private static final String RUN_COMMAND = "./mvnw spring-boot:run";
 
-	/** {@code [text](target)} and {@code ![alt](target)}; the target ends at whitespace or ')'. */
+	/**
+	 * {@code [text](target)} and {@code ![alt](target)}; the target ends at whitespace or
+	 * ')'.
+	 */
 	private static final Pattern INLINE_LINK = Pattern
 		.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
 
@@ -99,7 +102,9 @@ class DocumentationTests {
 		return documents.stream().filter((name) -> Files.isRegularFile(ROOT.resolve(name))).toList();
 	}
 
-	/** Link targets that name a file in the repository, without their {@code #fragment}. */
+	/**
+	 * Link targets that name a file in the repository, without their {@code #fragment}.
+	 */
 	static List<String> relativeLinks(String markdown) {
 		String text = CODE_SPAN.matcher(FENCED_BLOCK.matcher(markdown).replaceAll("")).replaceAll("");
 		List<String> targets = new ArrayList<>();

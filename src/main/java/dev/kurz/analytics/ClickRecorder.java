@@ -24,26 +24,29 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes clicks off the request path. A redirect only offers its click to a bounded queue; a
- * dispatcher thread takes whatever has piled up (so batches grow with load by themselves) and
- * hands each batch to one of {@code writers} writer threads, which writes it in one transaction.
- * Under light load a click is written as soon as it arrives; under load the dispatcher starts a
- * batch at most every {@code linger-ms} (100 ms), so that batches grow large enough to update each
- * link's counters once for many clicks, and when a batch takes longer than that to write the next
- * one goes to another writer meanwhile. A read-your-clicks {@link #flush()} cuts the wait short. A
- * full queue drops the click and counts it: the redirect never waits. Stopping drains the queue,
- * so a graceful shutdown loses nothing.
+ * Takes clicks off the request path. A redirect only offers its click to a bounded queue;
+ * a dispatcher thread takes whatever has piled up (so batches grow with load by
+ * themselves) and hands each batch to one of {@code writers} writer threads, which writes
+ * it in one transaction. Under light load a click is written as soon as it arrives; under
+ * load the dispatcher starts a batch at most every {@code linger-ms} (100 ms), so that
+ * batches grow large enough to update each link's counters once for many clicks, and when
+ * a batch takes longer than that to write the next one goes to another writer meanwhile.
+ * A read-your-clicks {@link #flush()} cuts the wait short. A full queue drops the click
+ * and counts it: the redirect never waits. Stopping drains the queue, so a graceful
+ * shutdown loses nothing.
  * <p>
- * Why several writers: one writer is one thread and one PostgreSQL backend taking turns, and on a
- * machine whose cores are busy serving redirects that pair gets one runnable thread's share of the
- * CPU, less than the clicks need at full load.
+ * Why several writers: one writer is one thread and one PostgreSQL backend taking turns,
+ * and on a machine whose cores are busy serving redirects that pair gets one runnable
+ * thread's share of the CPU, less than the clicks need at full load.
  */
 @Component
 public class ClickRecorder implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ClickRecorder.class);
 
-	/** A batch this large means the writers are under load, and the next one may linger. */
+	/**
+	 * A batch this large means the writers are under load, and the next one may linger.
+	 */
 	private static final int LOADED_BATCH = 100;
 
 	private final BlockingQueue<Click> queue;
@@ -59,16 +62,28 @@ public class ClickRecorder implements SmartLifecycle {
 	/** Signalled when a batch is written or given up on. */
 	private final Condition progress = this.lock.newCondition();
 
-	/** Signalled when a flush starts waiting, or on stop: a lingering dispatcher goes at once. */
+	/**
+	 * Signalled when a flush starts waiting, or on stop: a lingering dispatcher goes at
+	 * once.
+	 */
 	private final Condition hurry = this.lock.newCondition();
 
-	/** Clicks taken off the queue and handed to writers, in queue order. Guarded by the lock. */
+	/**
+	 * Clicks taken off the queue and handed to writers, in queue order. Guarded by the
+	 * lock.
+	 */
 	private long dispatched;
 
-	/** Queue positions of the first clicks of the batches being written. Guarded by the lock. */
+	/**
+	 * Queue positions of the first clicks of the batches being written. Guarded by the
+	 * lock.
+	 */
 	private final TreeSet<Long> inFlight = new TreeSet<>();
 
-	/** Flushes waiting; while any does, the dispatcher does not linger. Guarded by the lock. */
+	/**
+	 * Flushes waiting; while any does, the dispatcher does not linger. Guarded by the
+	 * lock.
+	 */
 	private int flushing;
 
 	private final Semaphore idleWriters;
@@ -92,11 +107,14 @@ public class ClickRecorder implements SmartLifecycle {
 		this.properties = properties;
 		this.queue = new ArrayBlockingQueue<>(properties.bufferCapacity());
 		this.idleWriters = new Semaphore(properties.writers());
-		this.recorded = Counter.builder("kurz.clicks.recorded").description("Clicks written to PostgreSQL")
+		this.recorded = Counter.builder("kurz.clicks.recorded")
+			.description("Clicks written to PostgreSQL")
 			.register(registry);
-		this.dropped = Counter.builder("kurz.clicks.dropped").description("Clicks dropped because the buffer was full")
+		this.dropped = Counter.builder("kurz.clicks.dropped")
+			.description("Clicks dropped because the buffer was full")
 			.register(registry);
-		this.failed = Counter.builder("kurz.clicks.failed").description("Clicks lost to a failed batch write")
+		this.failed = Counter.builder("kurz.clicks.failed")
+			.description("Clicks lost to a failed batch write")
 			.register(registry);
 		this.batchSizes = DistributionSummary.builder("kurz.clicks.batch.size")
 			.description("Clicks per batch written")
@@ -106,7 +124,9 @@ public class ClickRecorder implements SmartLifecycle {
 			.register(registry);
 	}
 
-	/** Never blocks and never throws: a click that does not fit is dropped and counted. */
+	/**
+	 * Never blocks and never throws: a click that does not fit is dropped and counted.
+	 */
 	public void record(Click click) {
 		if (this.queue.offer(click)) {
 			this.accepted.incrementAndGet();
@@ -116,7 +136,10 @@ public class ClickRecorder implements SmartLifecycle {
 		}
 	}
 
-	/** Waits (bounded) until every click accepted before this call is written or given up on. */
+	/**
+	 * Waits (bounded) until every click accepted before this call is written or given up
+	 * on.
+	 */
 	public void flush() {
 		long target = this.accepted.get();
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.properties.flushTimeoutMs());
@@ -142,10 +165,11 @@ public class ClickRecorder implements SmartLifecycle {
 	}
 
 	/**
-	 * How many clicks, counted in queue order, are written or given up on: all before the first
-	 * click of the oldest batch still being written. Batches finish out of order, so a count of
-	 * clicks written would not say which. The dispatcher alone takes clicks off the queue, so a
-	 * click it holds and has not yet counted is not counted here either.
+	 * How many clicks, counted in queue order, are written or given up on: all before the
+	 * first click of the oldest batch still being written. Batches finish out of order,
+	 * so a count of clicks written would not say which. The dispatcher alone takes clicks
+	 * off the queue, so a click it holds and has not yet counted is not counted here
+	 * either.
 	 */
 	private long done() {
 		return this.inFlight.isEmpty() ? this.dispatched : this.inFlight.first();
@@ -175,7 +199,10 @@ public class ClickRecorder implements SmartLifecycle {
 		}
 	}
 
-	/** Lets the next batch fill until {@code until}, unless it is full, a flush waits or we stop. */
+	/**
+	 * Lets the next batch fill until {@code until}, unless it is full, a flush waits or
+	 * we stop.
+	 */
 	private void linger(long until) throws InterruptedException {
 		this.lock.lock();
 		try {
@@ -192,7 +219,10 @@ public class ClickRecorder implements SmartLifecycle {
 		}
 	}
 
-	/** Takes a batch starting with {@code first} and hands it to the writer reserved for it. */
+	/**
+	 * Takes a batch starting with {@code first} and hands it to the writer reserved for
+	 * it.
+	 */
 	private int dispatch(Click first) {
 		List<Click> batch = new ArrayList<>(Math.min(this.properties.maxBatch(), this.queue.size() + 1));
 		batch.add(first);
@@ -244,7 +274,9 @@ public class ClickRecorder implements SmartLifecycle {
 		this.dispatcher.start();
 	}
 
-	/** Runs after the web server has stopped taking requests (lower phase stops later). */
+	/**
+	 * Runs after the web server has stopped taking requests (lower phase stops later).
+	 */
 	@Override
 	public void stop() {
 		this.running = false;
@@ -256,7 +288,8 @@ public class ClickRecorder implements SmartLifecycle {
 			this.lock.unlock();
 		}
 		try {
-			// The dispatcher hands out what is left in the queue, then the writers finish it.
+			// The dispatcher hands out what is left in the queue, then the writers finish
+			// it.
 			this.dispatcher.join(TimeUnit.SECONDS.toMillis(30));
 			this.writers.shutdown();
 			this.writers.awaitTermination(30, TimeUnit.SECONDS);

@@ -17,26 +17,32 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Adds the click events written since the last rollup to the per-link daily counters
- * ({@code url_click_daily}), and moves the watermark ({@code click_rollup.last_event_id}) past
- * them in the same transaction. Click writers only append events; here many clicks are added at
- * once, grouped per link, day and referrer and in key order, so a counter page is read and written
- * once per rollup rather than once per click. Stats add the link's click events past the
- * watermark to its counters, so a click counts from the moment its batch commits.
+ * ({@code url_click_daily}), and moves the watermark ({@code click_rollup.last_event_id})
+ * past them in the same transaction. Click writers only append events; here many clicks
+ * are added at once, grouped per link, day and referrer and in key order, so a counter
+ * page is read and written once per rollup rather than once per click. Stats add the
+ * link's click events past the watermark to its counters, so a click counts from the
+ * moment its batch commits.
  * <p>
- * Every replica runs it every {@code rollup-interval-ms}; one at a time, under an advisory lock.
- * The counters only include events below an id that no click writer can still write under: the
- * writers hold {@link #WRITERS_LOCK} shared while they write, and the rollup takes it alone for
- * the moment it reads the largest event id. A batch whose ids are taken but not yet committed
- * therefore always ends below that id, never behind the watermark.
+ * Every replica runs it every {@code rollup-interval-ms}; one at a time, under an
+ * advisory lock. The counters only include events below an id that no click writer can
+ * still write under: the writers hold {@link #WRITERS_LOCK} shared while they write, and
+ * the rollup takes it alone for the moment it reads the largest event id. A batch whose
+ * ids are taken but not yet committed therefore always ends below that id, never behind
+ * the watermark.
  * <p>
- * Counted are the click events a redirect recorded: type {@code click} with a {@code client_hash}
- * in their details. A {@code click} posted through {@code POST /events} or imported from CSV is in
- * the audit trail and {@code GET /events}, not in the stats.
+ * Counted are the click events a redirect recorded: type {@code click} with a
+ * {@code client_hash} in their details. A {@code click} posted through
+ * {@code POST /events} or imported from CSV is in the audit trail and
+ * {@code GET /events}, not in the stats.
  */
 @Component
 public class ClickRollup implements SmartLifecycle {
 
-	/** Held shared by every transaction that writes click events, alone by a rollup for a moment. */
+	/**
+	 * Held shared by every transaction that writes click events, alone by a rollup for a
+	 * moment.
+	 */
 	static final long WRITERS_LOCK = 0x4b75727a_00000001L;
 
 	/** Held by the replica whose rollup is running. */
@@ -62,8 +68,8 @@ public class ClickRollup implements SmartLifecycle {
 			WHERE id > ? AND id <= ? AND %s
 			GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
 			ON CONFLICT (url_id, day, referrer) DO UPDATE SET clicks = url_click_daily.clicks + EXCLUDED.clicks,
-			  last_click_at = GREATEST(url_click_daily.last_click_at, EXCLUDED.last_click_at)"""
-		.formatted(DAY, REFERRER, COUNTED);
+			  last_click_at = GREATEST(url_click_daily.last_click_at, EXCLUDED.last_click_at)""".formatted(DAY,
+			REFERRER, COUNTED);
 
 	private static final Logger log = LoggerFactory.getLogger(ClickRollup.class);
 
@@ -89,15 +95,17 @@ public class ClickRollup implements SmartLifecycle {
 		this.events = Counter.builder("kurz.clicks.rollup.events")
 			.description("Events (of every type) the click rollup moved its watermark past")
 			.register(registry);
-		this.duration = Timer.builder("kurz.clicks.rollup").description("Click rollups run by this replica")
+		this.duration = Timer.builder("kurz.clicks.rollup")
+			.description("Click rollups run by this replica")
 			.register(registry);
 	}
 
 	/**
-	 * Adds every click event committed before this call (and perhaps later ones) to the counters.
-	 *
-	 * @return the events the watermark moved past, or -1 when another replica was rolling up or a
-	 * batch being written held the writers' lock for longer than {@link #WAIT_FOR_WRITERS}
+	 * Adds every click event committed before this call (and perhaps later ones) to the
+	 * counters.
+	 * @return the events the watermark moved past, or -1 when another replica was rolling
+	 * up or a batch being written held the writers' lock for longer than
+	 * {@link #WAIT_FOR_WRITERS}
 	 */
 	public long rollUp() {
 		long end;
@@ -106,7 +114,8 @@ public class ClickRollup implements SmartLifecycle {
 		}
 		catch (DataAccessException ex) {
 			if (ex.getMostSpecificCause() instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
-				// A slow batch: the writers queued behind this rollup go on, and the next rollup tries again.
+				// A slow batch: the writers queued behind this rollup go on, and the next
+				// rollup tries again.
 				return -1;
 			}
 			throw ex;
@@ -126,9 +135,9 @@ public class ClickRollup implements SmartLifecycle {
 	}
 
 	/**
-	 * The largest event id, read while no click writer is writing: every click up to it is done.
-	 * While the rollup waits for the lock, batches that start meanwhile wait behind it, so it waits
-	 * at most {@link #WAIT_FOR_WRITERS}.
+	 * The largest event id, read while no click writer is writing: every click up to it
+	 * is done. While the rollup waits for the lock, batches that start meanwhile wait
+	 * behind it, so it waits at most {@link #WAIT_FOR_WRITERS}.
 	 */
 	private long committedEnd() {
 		Long end = this.transaction.execute((status) -> {
@@ -139,10 +148,13 @@ public class ClickRollup implements SmartLifecycle {
 		return (end != null) ? end : 0;
 	}
 
-	/** One chunk of at most {@code rollup-max-events} events; null when another replica holds the rollup. */
+	/**
+	 * One chunk of at most {@code rollup-max-events} events; null when another replica
+	 * holds the rollup.
+	 */
 	private Long step(long end) {
-		if (!Boolean.TRUE.equals(this.jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class,
-				ROLLUP_LOCK))) {
+		if (!Boolean.TRUE
+			.equals(this.jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, ROLLUP_LOCK))) {
 			return null;
 		}
 		long from = this.jdbc.queryForObject("SELECT last_event_id FROM click_rollup", Long.class);
@@ -176,7 +188,8 @@ public class ClickRollup implements SmartLifecycle {
 				}
 			}
 			catch (RuntimeException ex) {
-				// PostgreSQL away or busy: the events stay past the watermark and count in stats.
+				// PostgreSQL away or busy: the events stay past the watermark and count
+				// in stats.
 				log.warn("Click rollup failed; it runs again in {} ms: {}", interval, ex.toString());
 			}
 		}

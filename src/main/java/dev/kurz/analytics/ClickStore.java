@@ -19,9 +19,9 @@ import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * Writes one batch of clicks, the click events themselves, streamed with PostgreSQL's
- * {@code COPY} in one transaction: a batch is written whole or not at all. The per-link counters
- * that keep totals cheap to read are not touched here: {@link ClickRollup} adds the events to them
- * later, many at a time.
+ * {@code COPY} in one transaction: a batch is written whole or not at all. The per-link
+ * counters that keep totals cheap to read are not touched here: {@link ClickRollup} adds
+ * the events to them later, many at a time.
  */
 @Component
 class ClickStore {
@@ -30,7 +30,10 @@ class ClickStore {
 
 	private static final int PIECE_CHARS = 32 * 1024;
 
-	/** The whole seconds of a click time; microseconds and the zone are appended per click. */
+	/**
+	 * The whole seconds of a click time; microseconds and the zone are appended per
+	 * click.
+	 */
 	private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
 		.withZone(ZoneOffset.UTC);
 
@@ -44,21 +47,23 @@ class ClickStore {
 	}
 
 	/**
-	 * Holds the writers' lock shared until the transaction ends, before its events take their ids:
-	 * a rollup that takes the lock alone knows that every click event up to the largest id it then
-	 * sees is committed or gone.
+	 * Holds the writers' lock shared until the transaction ends, before its events take
+	 * their ids: a rollup that takes the lock alone knows that every click event up to
+	 * the largest id it then sees is committed or gone.
 	 */
 	@Transactional
 	public void save(List<Click> clicks) {
 		this.jdbc.execute("SELECT pg_advisory_xact_lock_shared(" + ClickRollup.WRITERS_LOCK + ")");
-		this.jdbc.execute((ConnectionCallback<Long>) (connection) -> copy(connection.unwrap(PGConnection.class), clicks));
+		this.jdbc
+			.execute((ConnectionCallback<Long>) (connection) -> copy(connection.unwrap(PGConnection.class), clicks));
 	}
 
 	/**
-	 * Sends the batch in COPY's text format, one line per click, tab-separated columns, in pieces of
-	 * about {@value #PIECE_CHARS} characters. A whole batch in one array (a megabyte at 5,000 clicks)
-	 * would be a humongous object for G1, and with a large link cache filling the old generation each
-	 * humongous allocation starts a concurrent marking cycle.
+	 * Sends the batch in COPY's text format, one line per click, tab-separated columns,
+	 * in pieces of about {@value #PIECE_CHARS} characters. A whole batch in one array (a
+	 * megabyte at 5,000 clicks) would be a humongous object for G1, and with a large link
+	 * cache filling the old generation each humongous allocation starts a concurrent
+	 * marking cycle.
 	 */
 	private long copy(PGConnection connection, List<Click> clicks) throws SQLException {
 		CopyIn copy = connection.getCopyAPI().copyIn(COPY_EVENTS);
@@ -115,8 +120,9 @@ class ClickStore {
 	}
 
 	/**
-	 * A JSON string inside a COPY text column. Most values need no escaping and are appended as
-	 * they are; otherwise JSON escaping first, then COPY's (backslash, tab, newline, return).
+	 * A JSON string inside a COPY text column. Most values need no escaping and are
+	 * appended as they are; otherwise JSON escaping first, then COPY's (backslash, tab,
+	 * newline, return).
 	 */
 	private static void json(StringBuilder out, String value) {
 		if (value == null) {
@@ -135,7 +141,9 @@ class ClickStore {
 		out.append('"');
 	}
 
-	/** Printable ASCII without quote or backslash: the same in JSON and in a COPY column. */
+	/**
+	 * Printable ASCII without quote or backslash: the same in JSON and in a COPY column.
+	 */
 	private static boolean plain(String value) {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);

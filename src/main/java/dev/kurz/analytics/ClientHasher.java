@@ -10,7 +10,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.stereotype.Component;
 
-/** Keyed hash of a client address: lets stats tell clients apart without storing who they are. */
+/**
+ * Keyed hash of a client address: lets stats tell clients apart without storing who they
+ * are.
+ */
 @Component
 class ClientHasher {
 

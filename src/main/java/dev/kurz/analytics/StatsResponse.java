@@ -5,8 +5,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Clicks of one link over the last 30 days (UTC), read from the click rollups. {@code clicks} is
- * the sum of {@code clicks_by_day}; {@code total_clicks} counts every click the link ever had.
+ * Clicks of one link over the last 30 days (UTC), read from the click rollups.
+ * {@code clicks} is the sum of {@code clicks_by_day}; {@code total_clicks} counts every
+ * click the link ever had.
  */
 record StatsResponse(long urlId, String shortCode, long clicks, long totalClicks, Instant lastClickAt,
 		List<DayClicks> clicksByDay, List<ReferrerClicks> topReferrers) {

@@ -25,8 +25,9 @@ class StatsService {
 	private final ClickRecorder clicks;
 
 	/**
-	 * A link's clicks, one row per day and referrer: its counters, plus its click events the last
-	 * rollup has not added yet (found through events_url_id_idx). Parameters: the link id, twice.
+	 * A link's clicks, one row per day and referrer: its counters, plus its click events
+	 * the last rollup has not added yet (found through events_url_id_idx). Parameters:
+	 * the link id, twice.
 	 */
 	private static final String CLICKS = """
 			WITH clicks AS (
@@ -51,9 +52,10 @@ class StatsService {
 	}
 
 	/**
-	 * Read-your-clicks: this replica's buffered clicks are written first. No transaction around
-	 * it, so no connection is held while the flush waits. The three reads then share one snapshot,
-	 * so a rollup committing between them cannot count a click twice or not at all.
+	 * Read-your-clicks: this replica's buffered clicks are written first. No transaction
+	 * around it, so no connection is held while the flush waits. The three reads then
+	 * share one snapshot, so a rollup committing between them cannot count a click twice
+	 * or not at all.
 	 */
 	StatsResponse stats(long urlId) {
 		UrlResponse url = this.links.get(urlId);
@@ -73,12 +75,14 @@ class StatsService {
 				WHERE day >= ? GROUP BY referrer ORDER BY clicks DESC, referrer LIMIT ?""",
 				(rs, n) -> new StatsResponse.ReferrerClicks(rs.getString("referrer"), rs.getLong("clicks")), urlId,
 				urlId, since, TOP_REFERRERS);
-		// The link's whole life: its daily rows, one per day and referrer it was clicked on.
-		Total total = this.jdbc.queryForObject(
-				CLICKS + "SELECT coalesce(sum(clicks), 0) AS clicks, max(last_click_at) AS last FROM clicks",
-				(rs, n) -> new Total(rs.getLong("clicks"),
-						(rs.getTimestamp("last") != null) ? rs.getTimestamp("last").toInstant() : null),
-				urlId, urlId);
+		// The link's whole life: its daily rows, one per day and referrer it was clicked
+		// on.
+		Total total = this.jdbc
+			.queryForObject(
+					CLICKS + "SELECT coalesce(sum(clicks), 0) AS clicks, max(last_click_at) AS last FROM clicks",
+					(rs, n) -> new Total(rs.getLong("clicks"),
+							(rs.getTimestamp("last") != null) ? rs.getTimestamp("last").toInstant() : null),
+					urlId, urlId);
 		long recent = byDay.stream().mapToLong(StatsResponse.DayClicks::clicks).sum();
 		return new StatsResponse(urlId, shortCode, recent, total.clicks(), total.lastClickAt(), byDay, referrers);
 	}

@@ -7,8 +7,9 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * A request's API key: before the check only the key (which {@code toString} never shows), after
- * it the {@link Caller} it stands for, with role {@code ADMIN} or {@code USER}.
+ * A request's API key: before the check only the key (which {@code toString} never
+ * shows), after it the {@link Caller} it stands for, with role {@code ADMIN} or
+ * {@code USER}.
  */
 final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 

@@ -25,7 +25,8 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
 				.orElseThrow(() -> new BadCredentialsException("invalid or revoked API key"));
 		}
 		catch (DataAccessException ex) {
-			// Not the client's fault: answered as the database failure it is (503), not as a bad key.
+			// Not the client's fault: answered as the database failure it is (503), not
+			// as a bad key.
 			throw new AuthenticationServiceException("key check failed", ex);
 		}
 		return ApiKeyAuthentication.of(known.caller());

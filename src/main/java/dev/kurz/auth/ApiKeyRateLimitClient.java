@@ -5,9 +5,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Rate limits count per key when a valid key is sent (a company behind one address is not one
- * client), per address otherwise. Requests without a key, every redirect among them, pay two
- * header look-ups.
+ * Rate limits count per key when a valid key is sent (a company behind one address is not
+ * one client), per address otherwise. Requests without a key, every redirect among them,
+ * pay two header look-ups.
  */
 @Component
 class ApiKeyRateLimitClient implements RateLimitClient {
@@ -31,7 +31,8 @@ class ApiKeyRateLimitClient implements RateLimitClient {
 				}
 			}
 			catch (RuntimeException ex) {
-				// The key is checked again, and the failure answered, by the security filters.
+				// The key is checked again, and the failure answered, by the security
+				// filters.
 			}
 		}
 		return request.getRemoteAddr();

@@ -9,8 +9,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The keys of users: issued, listed and revoked by the user itself or an admin. For any other
- * caller a user's keys are "not found", as an unknown user's would be.
+ * The keys of users: issued, listed and revoked by the user itself or an admin. For any
+ * other caller a user's keys are "not found", as an unknown user's would be.
  */
 @Service
 class ApiKeyService {

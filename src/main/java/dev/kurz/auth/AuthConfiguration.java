@@ -22,12 +22,13 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 
 /**
- * Who may call what. One security filter chain for the API; redirects ({@code GET}/{@code HEAD}
- * of a code) and health probes never enter it. In the {@code keys} mode a key sent with a request
- * becomes its {@link Caller} (an unknown or revoked key is refused at once), and the rules below
- * say which routes need a key and which an admin key; what a user key may see and change is
- * decided by the services, which scope their queries to the caller. In the {@code open} mode
- * every request is an unrestricted caller.
+ * Who may call what. One security filter chain for the API; redirects
+ * ({@code GET}/{@code HEAD} of a code) and health probes never enter it. In the
+ * {@code keys} mode a key sent with a request becomes its {@link Caller} (an unknown or
+ * revoked key is refused at once), and the rules below say which routes need a key and
+ * which an admin key; what a user key may see and change is decided by the services,
+ * which scope their queries to the caller. In the {@code open} mode every request is an
+ * unrestricted caller.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthConfiguration {
@@ -63,8 +64,8 @@ class AuthConfiguration {
 			return http.build();
 		}
 		AuthenticationFilter keys = new AuthenticationFilter(new ProviderManager(provider),
-				(request) -> KeySecrets.claimed(request) ? ApiKeyAuthentication.unchecked(orEmpty(KeySecrets.sentWith(request)))
-						: null);
+				(request) -> KeySecrets.claimed(request)
+						? ApiKeyAuthentication.unchecked(orEmpty(KeySecrets.sentWith(request))) : null);
 		keys.setSuccessHandler((request, response, authentication) -> {
 		});
 		keys.setFailureHandler(new AuthenticationEntryPointFailureHandler(problems));
@@ -72,7 +73,8 @@ class AuthConfiguration {
 		http.anonymous((anonymous) -> anonymous.principal(Caller.anonymous()))
 			.addFilterBefore(keys, AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((rules) -> {
-				// Error pages and the second half of a streamed list belong to a request already let in.
+				// Error pages and the second half of a streamed list belong to a request
+				// already let in.
 				rules.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
 				if (this.properties.signup()) {
 					rules.requestMatchers(HttpMethod.POST, "/users").permitAll();
@@ -95,7 +97,10 @@ class AuthConfiguration {
 		return (key != null) ? key : "";
 	}
 
-	/** Redirects and health probes: open to everyone, and kept free of the security filters' cost. */
+	/**
+	 * Redirects and health probes: open to everyone, and kept free of the security
+	 * filters' cost.
+	 */
 	static boolean outsideTheChain(HttpServletRequest request) {
 		String path = request.getRequestURI();
 		if (path.equals("/health") || path.startsWith("/health/") || path.equals("/actuator/health")
@@ -106,7 +111,9 @@ class AuthConfiguration {
 		return ("GET".equals(method) || "HEAD".equals(method)) && isCode(path);
 	}
 
-	/** A one-segment path such as {@code /aB3_x-9} that is not one of the service's own. */
+	/**
+	 * A one-segment path such as {@code /aB3_x-9} that is not one of the service's own.
+	 */
 	private static boolean isCode(String path) {
 		int length = path.length();
 		if (length < 2 || length > MAX_CODE + 1 || path.charAt(0) != '/') {
@@ -131,7 +138,8 @@ class AuthConfiguration {
 			log.info("API keys required (kurz.auth.mode=keys); no admin key is set (kurz.auth.admin-keys)");
 		}
 		else {
-			log.info("API keys required (kurz.auth.mode=keys); {} admin key(s) set", this.properties.adminKeys().size());
+			log.info("API keys required (kurz.auth.mode=keys); {} admin key(s) set",
+					this.properties.adminKeys().size());
 		}
 	}
 

@@ -11,10 +11,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks keys. What a replica learnt about a key (valid for a user, or unknown) is kept in
- * memory, so a key known to the replica costs a hash and a map look-up, never a database round
- * trip. Revocations drop the entry here and on every other replica ({@link KeyRevocations}); the
- * time to live bounds an entry whose revocation message was lost.
+ * Checks keys. What a replica learnt about a key (valid for a user, or unknown) is kept
+ * in memory, so a key known to the replica costs a hash and a map look-up, never a
+ * database round trip. Revocations drop the entry here and on every other replica
+ * ({@link KeyRevocations}); the time to live bounds an entry whose revocation message was
+ * lost.
  */
 @Component
 class KeyCheck {
@@ -30,7 +31,10 @@ class KeyCheck {
 	KeyCheck(JdbcTemplate jdbc, LastUsed lastUsed, AuthProperties properties) {
 		this.jdbc = jdbc;
 		this.lastUsed = lastUsed;
-		this.adminHashes = properties.adminKeys().stream().map(KeySecrets::hash).collect(Collectors.toUnmodifiableSet());
+		this.adminHashes = properties.adminKeys()
+			.stream()
+			.map(KeySecrets::hash)
+			.collect(Collectors.toUnmodifiableSet());
 		this.known = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(properties.keyCacheTtl()).build();
 	}
 
@@ -43,8 +47,10 @@ class KeyCheck {
 		if (this.adminHashes.contains(hash)) {
 			return Optional.of(new KnownKey(hash, null, Caller.admin()));
 		}
-		// A load runs inside the cache's per-key lock, so an eviction meanwhile waits for it and
-		// then removes what it stored: a revocation cannot be overtaken by a look-up of the old row.
+		// A load runs inside the cache's per-key lock, so an eviction meanwhile waits for
+		// it and
+		// then removes what it stored: a revocation cannot be overtaken by a look-up of
+		// the old row.
 		Optional<KnownKey> found = this.known.get(hash, this::load);
 		found.ifPresent((k) -> this.lastUsed.touch(k.id()));
 		return found;

@@ -17,12 +17,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Tells every replica that keys were revoked, on the channel that carries link changes (the
- * redirect feature's subscription, which is made again whenever Redis comes back). A message is
- * {@code "<replica id> apikey:<hash>"}; the link caches take it for a code that no link has. After
- * the revoking transaction commits, this replica drops its own entry and publishes; both are done
- * once more a second later, for a replica that looked the key up just before the commit. A
- * publish that could not reach Redis is retried until it does.
+ * Tells every replica that keys were revoked, on the channel that carries link changes
+ * (the redirect feature's subscription, which is made again whenever Redis comes back). A
+ * message is {@code "<replica id> apikey:<hash>"}; the link caches take it for a code
+ * that no link has. After the revoking transaction commits, this replica drops its own
+ * entry and publishes; both are done once more a second later, for a replica that looked
+ * the key up just before the commit. A publish that could not reach Redis is retried
+ * until it does.
  */
 @Component
 class KeyRevocations {
@@ -50,7 +51,8 @@ class KeyRevocations {
 			@Qualifier("linkChangeListener") RedisMessageListenerContainer changes) {
 		this.redis = redis;
 		this.keys = keys;
-		changes.addMessageListener((message, pattern) -> onMessage(new String(message.getBody(), StandardCharsets.UTF_8)),
+		changes.addMessageListener(
+				(message, pattern) -> onMessage(new String(message.getBody(), StandardCharsets.UTF_8)),
 				new ChannelTopic(CHANNEL));
 	}
 
@@ -66,7 +68,8 @@ class KeyRevocations {
 
 	void onMessage(String message) {
 		int space = message.indexOf(' ');
-		if (space < 0 || !message.startsWith(PREFIX, space + 1) || this.instanceId.equals(message.substring(0, space))) {
+		if (space < 0 || !message.startsWith(PREFIX, space + 1)
+				|| this.instanceId.equals(message.substring(0, space))) {
 			return;
 		}
 		this.keys.evict(message.substring(space + 1 + PREFIX.length()));

@@ -10,18 +10,25 @@ import java.util.HexFormat;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * API keys as strings: {@code kurz_} and 256 random bits in URL-safe Base64, stored as their
- * SHA-256 hash. A fast hash is right for secrets this random: nobody can guess one, so there is
- * nothing for a slow password hash to slow down, and every request can afford the check.
+ * API keys as strings: {@code kurz_} and 256 random bits in URL-safe Base64, stored as
+ * their SHA-256 hash. A fast hash is right for secrets this random: nobody can guess one,
+ * so there is nothing for a slow password hash to slow down, and every request can afford
+ * the check.
  */
 final class KeySecrets {
 
 	static final String SCHEME = "kurz_";
 
-	/** {@code kurz_} and the first 8 random characters: tells keys apart in lists, reveals 48 bits. */
+	/**
+	 * {@code kurz_} and the first 8 random characters: tells keys apart in lists, reveals
+	 * 48 bits.
+	 */
 	static final int PREFIX_LENGTH = SCHEME.length() + 8;
 
-	/** Longer than any key Kurz issues or an operator would choose; longer values are not hashed. */
+	/**
+	 * Longer than any key Kurz issues or an operator would choose; longer values are not
+	 * hashed.
+	 */
 	static final int MAX_LENGTH = 512;
 
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -51,7 +58,10 @@ final class KeySecrets {
 		}
 	}
 
-	/** The key a request sends ({@code Authorization: Bearer <key>} or {@code X-API-Key}), or null. */
+	/**
+	 * The key a request sends ({@code Authorization: Bearer <key>} or {@code X-API-Key}),
+	 * or null.
+	 */
 	static String sentWith(HttpServletRequest request) {
 		String authorization = request.getHeader("Authorization");
 		if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {

@@ -18,9 +18,10 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * Records when keys were last used, off the request path: a request only notes the time in
- * memory, and one batch of updates per interval writes what was noted. A failed batch is logged,
- * counted and dropped (the next use notes the time again); it never reaches a request.
+ * Records when keys were last used, off the request path: a request only notes the time
+ * in memory, and one batch of updates per interval writes what was noted. A failed batch
+ * is logged, counted and dropped (the next use notes the time again); it never reaches a
+ * request.
  */
 @Component
 class LastUsed implements SmartLifecycle {
@@ -52,7 +53,10 @@ class LastUsed implements SmartLifecycle {
 		this.pending.put(keyId, Instant.now());
 	}
 
-	/** Writes the noted times; keys used again meanwhile keep their newer time for the next batch. */
+	/**
+	 * Writes the noted times; keys used again meanwhile keep their newer time for the
+	 * next batch.
+	 */
 	void flush() {
 		if (this.pending.isEmpty()) {
 			return;

@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * 401 and 403 answers of the security filters, which run before Spring MVC: handed to MVC's
- * exception resolvers, so that they take the one error path (problem+json, with {@code error}
- * and {@code request_id}) like every other error.
+ * 401 and 403 answers of the security filters, which run before Spring MVC: handed to
+ * MVC's exception resolvers, so that they take the one error path (problem+json, with
+ * {@code error} and {@code request_id}) like every other error.
  */
 @Component
 class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {

@@ -12,7 +12,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The rows of {@code api_keys}, written in the caller's transaction; no checks of who asks. */
+/**
+ * The rows of {@code api_keys}, written in the caller's transaction; no checks of who
+ * asks.
+ */
 @Component
 class UserKeyStore implements UserKeys {
 
@@ -53,11 +56,11 @@ class UserKeyStore implements UserKeys {
 
 	@Transactional(propagation = Propagation.MANDATORY)
 	List<KeyResponse> list(long userId) {
-		return this.jdbc.query(
-				"SELECT id, prefix, created_at, last_used_at FROM api_keys WHERE user_id = ? ORDER BY id",
-				(rs, n) -> new KeyResponse(rs.getLong("id"), rs.getString("prefix"),
-						rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("last_used_at"))),
-				userId);
+		return this.jdbc
+			.query("SELECT id, prefix, created_at, last_used_at FROM api_keys WHERE user_id = ? ORDER BY id",
+					(rs, n) -> new KeyResponse(rs.getLong("id"), rs.getString("prefix"),
+							rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("last_used_at"))),
+					userId);
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)

@@ -14,8 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Writes audit events in the caller's transaction, so a change and its event commit or roll back
- * together. Every event carries the id of the request that caused it, when there is one.
+ * Writes audit events in the caller's transaction, so a change and its event commit or
+ * roll back together. Every event carries the id of the request that caused it, when
+ * there is one.
  */
 @Component
 class AuditTrail implements LinkAudit {
@@ -61,8 +62,8 @@ class AuditTrail implements LinkAudit {
 	}
 
 	/**
-	 * Only audit writes carry the request id and who acted: a client did not choose those keys
-	 * for its event.
+	 * Only audit writes carry the request id and who acted: a client did not choose those
+	 * keys for its event.
 	 */
 	private static Map<String, Object> withRequestId(Map<String, Object> details) {
 		String requestId = MDC.get(REQUEST_ID);
@@ -73,7 +74,10 @@ class AuditTrail implements LinkAudit {
 		return details;
 	}
 
-	/** Writes {@code details} as given: events posted by clients keep exactly their details. */
+	/**
+	 * Writes {@code details} as given: events posted by clients keep exactly their
+	 * details.
+	 */
 	long write(long urlId, Long userId, String type, Map<String, Object> details) {
 		return this.jdbc.queryForObject(
 				"INSERT INTO events (url_id, user_id, event_type, timestamp, details) VALUES (?, ?, ?, ?, ?::jsonb) RETURNING id",

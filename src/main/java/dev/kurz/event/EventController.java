@@ -37,7 +37,8 @@ class EventController {
 			@RequestParam(name = "per_page", required = false) String perPage) {
 		String type = (eventType == null || eventType.isEmpty()) ? null : eventType;
 		if (type != null && EventRules.typeProblem(type) != null) {
-			// No event has such a type, and some (a NUL character) cannot even be sent to SQL.
+			// No event has such a type, and some (a NUL character) cannot even be sent to
+			// SQL.
 			throw InvalidInputException.of("event_type", EventRules.typeProblem(type));
 		}
 		EventFilter filter = new EventFilter(ListParams.id(urlId, "url_id"), ListParams.id(userId, "user_id"), type);

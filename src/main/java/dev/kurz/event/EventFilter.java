@@ -6,11 +6,11 @@ import java.util.List;
 import dev.kurz.shared.Caller;
 
 /**
- * The filters of {@code GET /events}, rendered as a parameterised WHERE clause. A type other than
- * {@code click} also gets the literal condition of the indexes that leave clicks out (see the V3
- * migration), so that PostgreSQL can use them even in a generic plan, where the type is a parameter.
- * {@code owner}, when set, limits the events to those of one user's links whatever the other
- * filters say.
+ * The filters of {@code GET /events}, rendered as a parameterised WHERE clause. A type
+ * other than {@code click} also gets the literal condition of the indexes that leave
+ * clicks out (see the V3 migration), so that PostgreSQL can use them even in a generic
+ * plan, where the type is a parameter. {@code owner}, when set, limits the events to
+ * those of one user's links whatever the other filters say.
  */
 record EventFilter(Long urlId, Long userId, String eventType, Long owner) {
 
@@ -61,7 +61,10 @@ record EventFilter(Long urlId, Long userId, String eventType, Long owner) {
 		return argsAfter();
 	}
 
-	/** The arguments of the conditions, after {@code first} (those of the statement before them). */
+	/**
+	 * The arguments of the conditions, after {@code first} (those of the statement before
+	 * them).
+	 */
 	Object[] argsAfter(Object... first) {
 		List<Object> args = new ArrayList<>(List.of(first));
 		if (this.owner != null) {

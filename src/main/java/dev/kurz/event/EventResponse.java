@@ -6,7 +6,9 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
-/** An event as clients read it; {@code details} is the stored JSON object, written as is. */
+/**
+ * An event as clients read it; {@code details} is the stored JSON object, written as is.
+ */
 record EventResponse(long id, long urlId, Long userId, String eventType, Instant timestamp,
 		@JsonRawValue String details) {
 

@@ -2,7 +2,9 @@ package dev.kurz.event;
 
 import java.util.regex.Pattern;
 
-/** Field rules of an event, wherever one comes in: the API, list filters and CSV import. */
+/**
+ * Field rules of an event, wherever one comes in: the API, list filters and CSV import.
+ */
 public final class EventRules {
 
 	private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_.-]{1,32}");

@@ -45,7 +45,10 @@ class EventService {
 		this.mapper = mapper;
 	}
 
-	/** Read-your-clicks: clicks this replica already redirected are written before a list is read. */
+	/**
+	 * Read-your-clicks: clicks this replica already redirected are written before a list
+	 * is read.
+	 */
 	void catchUp() {
 		this.clicks.flush();
 	}

@@ -19,8 +19,9 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.util.WebUtils;
 
 /**
- * The three CSV bulk endpoints: multipart/form-data with the CSV in field {@code file}. A request
- * with no content type at all carries no file (400); one of another type is refused (415).
+ * The three CSV bulk endpoints: multipart/form-data with the CSV in field {@code file}. A
+ * request with no content type at all carries no file (400); one of another type is
+ * refused (415).
  */
 @RestController
 class BulkImportController {

@@ -25,11 +25,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Bulk import of users, links and events in the seed files' format. Each file is imported in one
- * transaction; a row that cannot be imported (bad value, duplicate, unknown reference) is skipped
- * and counted, never half-written: each row is a single INSERT that either lands whole or not at
- * all ({@code ON CONFLICT DO NOTHING}, reference checks inside the statement). Explicit ids are kept
- * and the id sequences move past them.
+ * Bulk import of users, links and events in the seed files' format. Each file is imported
+ * in one transaction; a row that cannot be imported (bad value, duplicate, unknown
+ * reference) is skipped and counted, never half-written: each row is a single INSERT that
+ * either lands whole or not at all ({@code ON CONFLICT DO NOTHING}, reference checks
+ * inside the statement). Explicit ids are kept and the id sequences move past them.
  */
 @Service
 class CsvImporter {

@@ -25,10 +25,13 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
-/** Reads an uploaded CSV (header row first) and converts the seed files' quirky values. */
+/**
+ * Reads an uploaded CSV (header row first) and converts the seed files' quirky values.
+ */
 final class CsvRows {
 
-	private static final DateTimeFormatter SEED_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSSSSS]");
+	private static final DateTimeFormatter SEED_TIMESTAMP = DateTimeFormatter
+		.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSSSSS]");
 
 	private CsvRows() {
 	}
@@ -75,7 +78,10 @@ final class CsvRows {
 		return value.isEmpty() ? null : value;
 	}
 
-	/** A positive id, {@code null} when the column is empty; {@link NumberFormatException} when bad. */
+	/**
+	 * A positive id, {@code null} when the column is empty; {@link NumberFormatException}
+	 * when bad.
+	 */
 	static Long id(CSVRecord row, String column) {
 		String value = text(row, column);
 		if (value == null) {
@@ -88,7 +94,9 @@ final class CsvRows {
 		return id;
 	}
 
-	/** {@code True}/{@code False} as the seed files write them, and the usual spellings. */
+	/**
+	 * {@code True}/{@code False} as the seed files write them, and the usual spellings.
+	 */
 	static Boolean flag(CSVRecord row, String column) {
 		String value = text(row, column);
 		if (value == null) {
@@ -101,7 +109,9 @@ final class CsvRows {
 		};
 	}
 
-	/** {@code 2025-06-09 11:24:49} (taken as UTC) or ISO-8601; {@code null} when empty. */
+	/**
+	 * {@code 2025-06-09 11:24:49} (taken as UTC) or ISO-8601; {@code null} when empty.
+	 */
 	static Instant timestamp(CSVRecord row, String column) {
 		String value = text(row, column);
 		if (value == null) {

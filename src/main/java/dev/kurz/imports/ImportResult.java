@@ -3,8 +3,8 @@ package dev.kurz.imports;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * Outcome of a bulk import. {@code count} repeats {@code imported} for older clients; an empty
- * file answers without it.
+ * Outcome of a bulk import. {@code count} repeats {@code imported} for older clients; an
+ * empty file answers without it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ImportResult(int imported, int skipped, Integer count) {

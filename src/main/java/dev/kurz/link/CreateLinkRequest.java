@@ -4,7 +4,10 @@ import dev.kurz.shared.Caller;
 import dev.kurz.shared.JsonBody;
 import tools.jackson.databind.JsonNode;
 
-/** Body of {@code POST /urls} and {@code POST /shorten}; the two differ only in what is required. */
+/**
+ * Body of {@code POST /urls} and {@code POST /shorten}; the two differ only in what is
+ * required.
+ */
 record CreateLinkRequest(String originalUrl, ShortCode customCode, String title, Long userId, boolean active) {
 
 	/** {@code POST /shorten}: {@code url} (or {@code original_url}), user optional. */
@@ -17,8 +20,8 @@ record CreateLinkRequest(String originalUrl, ShortCode customCode, String title,
 	}
 
 	/**
-	 * {@code POST /urls}: {@code original_url} (or {@code url}) required, and {@code user_id} too
-	 * unless the caller's own user owns the link anyway.
+	 * {@code POST /urls}: {@code original_url} (or {@code url}) required, and
+	 * {@code user_id} too unless the caller's own user owns the link anyway.
 	 */
 	static CreateLinkRequest forUrls(JsonNode json, TargetRules targets, Caller caller) {
 		JsonBody body = JsonBody.of(json);

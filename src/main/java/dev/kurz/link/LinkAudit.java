@@ -1,9 +1,9 @@
 package dev.kurz.link;
 
 /**
- * Where the link feature writes its audit events, in the caller's transaction. The link feature
- * owns this interface and the event feature implements it, so that links depend on no other
- * feature to be audited.
+ * Where the link feature writes its audit events, in the caller's transaction. The link
+ * feature owns this interface and the event feature implements it, so that links depend
+ * on no other feature to be audited.
  */
 public interface LinkAudit {
 

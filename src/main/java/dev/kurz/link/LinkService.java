@@ -19,11 +19,17 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The link lifecycle: create, update, (de)activate, soft delete, each with its audit event. */
+/**
+ * The link lifecycle: create, update, (de)activate, soft delete, each with its audit
+ * event.
+ */
 @Service
 public class LinkService {
 
-	/** Generated codes collide rarely (62^6 codes); a handful of tries makes failure negligible. */
+	/**
+	 * Generated codes collide rarely (62^6 codes); a handful of tries makes failure
+	 * negligible.
+	 */
 	static final int MAX_ATTEMPTS = 8;
 
 	static final String DEFAULT_DELETE_REASON = "user_requested";
@@ -57,7 +63,10 @@ public class LinkService {
 		this.transaction = new TransactionTemplate(transactionManager);
 	}
 
-	/** How an unknown user id is reported: {@code POST /urls} says 404, {@code POST /shorten} 422. */
+	/**
+	 * How an unknown user id is reported: {@code POST /urls} says 404,
+	 * {@code POST /shorten} 422.
+	 */
 	enum UnknownUser {
 
 		NOT_FOUND, INVALID
@@ -65,8 +74,9 @@ public class LinkService {
 	}
 
 	/**
-	 * Each attempt runs in its own transaction: a unique violation aborts a PostgreSQL transaction,
-	 * and the retry must start clean. The constraint decides, never a look-up before the insert.
+	 * Each attempt runs in its own transaction: a unique violation aborts a PostgreSQL
+	 * transaction, and the retry must start clean. The constraint decides, never a
+	 * look-up before the insert.
 	 */
 	UrlResponse create(CreateLinkRequest original, UnknownUser unknownUser) {
 		CreateLinkRequest request = ownedByCaller(original);
@@ -80,7 +90,8 @@ public class LinkService {
 					ShortUrl url = this.urls.saveAndFlush(ShortUrl.create(code, request.originalUrl(), request.title(),
 							request.userId(), request.active()));
 					this.audit.created(url.getId(), url.getUserId(), url.getShortCode(), url.getOriginalUrl());
-					// A negative cache entry for this code may exist from before it was taken.
+					// A negative cache entry for this code may exist from before it was
+					// taken.
 					this.events.publishEvent(new LinkChanged(url.getShortCode()));
 					return UrlResponse.from(url);
 				});
@@ -109,8 +120,8 @@ public class LinkService {
 	}
 
 	/**
-	 * A restricted caller's links belong to it; naming another user is answered as an unknown user
-	 * would be, by "not found".
+	 * A restricted caller's links belong to it; naming another user is answered as an
+	 * unknown user would be, by "not found".
 	 */
 	private static CreateLinkRequest ownedByCaller(CreateLinkRequest request) {
 		Caller caller = Caller.current();
@@ -133,9 +144,9 @@ public class LinkService {
 	}
 
 	/**
-	 * The live target of a code, if it may redirect: known, active and not deleted. This is the
-	 * cache-miss path of every redirect, so it is one indexed query, with no transaction and no
-	 * entity around it.
+	 * The live target of a code, if it may redirect: known, active and not deleted. This
+	 * is the cache-miss path of every redirect, so it is one indexed query, with no
+	 * transaction and no entity around it.
 	 */
 	public Optional<LinkTarget> findRedirectTarget(String code) {
 		return this.jdbc
@@ -148,7 +159,8 @@ public class LinkService {
 	@Transactional(readOnly = true)
 	public LinkStatus status(long id) {
 		Caller caller = Caller.current();
-		ShortUrl url = this.urls.findById(id).filter((found) -> caller.owns(found.getUserId()))
+		ShortUrl url = this.urls.findById(id)
+			.filter((found) -> caller.owns(found.getUserId()))
 			.orElseThrow(() -> notFound(id));
 		if (url.isDeleted()) {
 			return LinkStatus.DELETED;
@@ -168,10 +180,10 @@ public class LinkService {
 		this.jdbc.query(
 				"SELECT id, short_code, original_url, title, is_active, user_id, created_at, updated_at FROM urls"
 						+ filter.where() + " ORDER BY id" + page.sqlLimit(),
-				(RowCallbackHandler) (rs) -> sink.accept(new UrlResponse(rs.getLong("id"), rs.getString("short_code"),
-						rs.getString("original_url"), rs.getString("title"), rs.getBoolean("is_active"),
-						rs.getObject("user_id", Long.class), rs.getTimestamp("created_at").toInstant(),
-						rs.getTimestamp("updated_at").toInstant())),
+				(RowCallbackHandler) (rs) -> sink
+					.accept(new UrlResponse(rs.getLong("id"), rs.getString("short_code"), rs.getString("original_url"),
+							rs.getString("title"), rs.getBoolean("is_active"), rs.getObject("user_id", Long.class),
+							rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant())),
 				filter.args());
 	}
 
@@ -196,9 +208,10 @@ public class LinkService {
 	}
 
 	/**
-	 * Soft delete. Idempotent: deleting an already deleted link, or one that never existed,
-	 * changes nothing and succeeds. A restricted caller may delete its own links only, and gets
-	 * "not found" for any other id, whether it names another user's link or nothing.
+	 * Soft delete. Idempotent: deleting an already deleted link, or one that never
+	 * existed, changes nothing and succeeds. A restricted caller may delete its own links
+	 * only, and gets "not found" for any other id, whether it names another user's link
+	 * or nothing.
 	 */
 	@Transactional
 	void delete(long id, String reason) {
@@ -213,7 +226,10 @@ public class LinkService {
 		}
 	}
 
-	/** A live link the caller may see; another user's link is not found, exactly as an unknown id. */
+	/**
+	 * A live link the caller may see; another user's link is not found, exactly as an
+	 * unknown id.
+	 */
 	private ShortUrl live(long id) {
 		Caller caller = Caller.current();
 		return this.urls.findByIdAndDeletedAtIsNull(id)

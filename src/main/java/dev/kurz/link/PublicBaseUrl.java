@@ -6,9 +6,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * Where short links are served publicly.
  *
- * @param publicBaseUrl base of every {@code short_url} (for example {@code https://kurz.example});
- * when empty, the base is taken from the current request, honouring forwarded headers from a
- * trusted proxy
+ * @param publicBaseUrl base of every {@code short_url} (for example
+ * {@code https://kurz.example}); when empty, the base is taken from the current request,
+ * honouring forwarded headers from a trusted proxy
  */
 @ConfigurationProperties("kurz")
 record PublicBaseUrl(String publicBaseUrl) {

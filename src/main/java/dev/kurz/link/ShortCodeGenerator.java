@@ -30,7 +30,8 @@ class ShortCodeGenerator {
 				code[i] = ALPHABET[this.random.nextInt(ALPHABET.length)];
 			}
 			String value = new String(code);
-			// A code such as "events" would be shadowed by the path the service answers itself.
+			// A code such as "events" would be shadowed by the path the service answers
+			// itself.
 			if (ShortCode.problemWith(value) == null) {
 				return new ShortCode(value);
 			}

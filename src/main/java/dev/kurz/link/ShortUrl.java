@@ -55,7 +55,9 @@ class ShortUrl {
 		return url;
 	}
 
-	/** @return whether the target changed */
+	/**
+	 * @return whether the target changed
+	 */
 	boolean retarget(String originalUrl) {
 		if (this.originalUrl.equals(originalUrl)) {
 			return false;
@@ -65,7 +67,9 @@ class ShortUrl {
 		return true;
 	}
 
-	/** @return whether the title changed */
+	/**
+	 * @return whether the title changed
+	 */
 	boolean retitle(String title) {
 		if (java.util.Objects.equals(this.title, title)) {
 			return false;
@@ -75,7 +79,9 @@ class ShortUrl {
 		return true;
 	}
 
-	/** @return whether the active flag changed */
+	/**
+	 * @return whether the active flag changed
+	 */
 	boolean activate(boolean active) {
 		if (this.active == active) {
 			return false;

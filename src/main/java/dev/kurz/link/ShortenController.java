@@ -25,7 +25,8 @@ class ShortenController {
 
 	@PostMapping(path = "/shorten", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<ShortenResponse> shorten(@RequestBody JsonNode body) {
-		UrlResponse url = this.links.create(CreateLinkRequest.forShorten(body, this.targets), LinkService.UnknownUser.INVALID);
+		UrlResponse url = this.links.create(CreateLinkRequest.forShorten(body, this.targets),
+				LinkService.UnknownUser.INVALID);
 		ShortenResponse response = ShortenResponse.from(url, this.baseUrl.resolve());
 		return Created.at("/urls/{id}", url.id(), response);
 	}

@@ -2,8 +2,8 @@ package dev.kurz.link;
 
 import java.time.Instant;
 
-record ShortenResponse(long id, String shortCode, String shortUrl, String originalUrl, String title,
-		boolean isActive, Long userId, Instant createdAt, Instant updatedAt) {
+record ShortenResponse(long id, String shortCode, String shortUrl, String originalUrl, String title, boolean isActive,
+		Long userId, Instant createdAt, Instant updatedAt) {
 
 	static ShortenResponse from(UrlResponse url, String baseUrl) {
 		return new ShortenResponse(url.id(), url.shortCode(), baseUrl + "/" + url.shortCode(), url.originalUrl(),

@@ -12,9 +12,10 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds live links stored before today's target rules: those whose target has no URI form (their
- * code answers an error and counts no click) and those whose target breaks a rule (they still
- * redirect). Runs once at startup, in the background, and only logs: RUNBOOK.md says what to do.
+ * Finds live links stored before today's target rules: those whose target has no URI form
+ * (their code answers an error and counts no click) and those whose target breaks a rule
+ * (they still redirect). Runs once at startup, in the background, and only logs:
+ * RUNBOOK.md says what to do.
  */
 @Component
 class StoredTargetCheck {

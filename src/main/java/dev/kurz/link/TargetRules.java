@@ -13,9 +13,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * What Kurz accepts as a redirect target: a well-formed URL ({@link TargetUrl}) that does not
- * deceive (user info), loop (Kurz's own host) or reach into a private network, and whose host is
- * not blocked. The same rules hold wherever a target comes in: create, update and CSV import.
+ * What Kurz accepts as a redirect target: a well-formed URL ({@link TargetUrl}) that does
+ * not deceive (user info), loop (Kurz's own host) or reach into a private network, and
+ * whose host is not blocked. The same rules hold wherever a target comes in: create,
+ * update and CSV import.
  */
 @Component
 public class TargetRules {
@@ -37,7 +38,9 @@ public class TargetRules {
 			.toList();
 	}
 
-	/** Returns why {@code url} is not acceptable as a target, or {@code null} when it is. */
+	/**
+	 * Returns why {@code url} is not acceptable as a target, or {@code null} when it is.
+	 */
 	public String problemWith(String url) {
 		TargetUrl target;
 		try {
@@ -60,7 +63,9 @@ public class TargetRules {
 		return null;
 	}
 
-	/** The host short links are served on; null outside a request when no base URL is set. */
+	/**
+	 * The host short links are served on; null outside a request when no base URL is set.
+	 */
 	private String ownHost() {
 		if (!this.baseUrl.isConfigured() && RequestContextHolder.getRequestAttributes() == null) {
 			return null;

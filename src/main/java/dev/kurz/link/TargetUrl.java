@@ -11,18 +11,19 @@ import java.util.Set;
 import com.ibm.icu.text.IDNA;
 
 /**
- * A redirect target as a client sent it: an absolute {@code http} or {@code https} URL that may hold
- * any Unicode (an IRI, RFC 3987). {@link #parse} checks its form and finds its host in ASCII;
- * {@link #location} gives the URI form that a {@code Location} header can carry.
+ * A redirect target as a client sent it: an absolute {@code http} or {@code https} URL
+ * that may hold any Unicode (an IRI, RFC 3987). {@link #parse} checks its form and finds
+ * its host in ASCII; {@link #location} gives the URI form that a {@code Location} header
+ * can carry.
  * <p>
- * The split into components is RFC 3986's (appendix B). Host names go through IDNA UTS #46 with
- * non-transitional processing, as browsers do: {@code ß} stays {@code ß}, where the JDK's
- * {@code java.net.IDN} (IDNA 2003) would map it to {@code ss}.
+ * The split into components is RFC 3986's (appendix B). Host names go through IDNA UTS
+ * #46 with non-transitional processing, as browsers do: {@code ß} stays {@code ß}, where
+ * the JDK's {@code java.net.IDN} (IDNA 2003) would map it to {@code ss}.
  *
- * @param host the host in ASCII and lower case, without a trailing dot; an IPv6 literal keeps its
- * brackets
- * @param address the address when the host is an IP literal (IPv4 in any form a browser reads), or
- * null for a domain name
+ * @param host the host in ASCII and lower case, without a trailing dot; an IPv6 literal
+ * keeps its brackets
+ * @param address the address when the host is an IP literal (IPv4 in any form a browser
+ * reads), or null for a domain name
  * @param location the URI form: ASCII only, safe in a {@code Location} header
  */
 public record TargetUrl(String host, InetAddress address, String location) {
@@ -32,7 +33,10 @@ public record TargetUrl(String host, InetAddress address, String location) {
 	private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII
 			| IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ | IDNA.USE_STD3_RULES);
 
-	/** Browsers accept hyphens in the third and fourth places ({@code r3---sn-abc.googlevideo.com}). */
+	/**
+	 * Browsers accept hyphens in the third and fourth places
+	 * ({@code r3---sn-abc.googlevideo.com}).
+	 */
 	private static final Set<IDNA.Error> TOLERATED = Set.of(IDNA.Error.HYPHEN_3_4);
 
 	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -48,7 +52,8 @@ public record TargetUrl(String host, InetAddress address, String location) {
 
 	/**
 	 * Checks the form of {@code url}.
-	 * @throws InvalidTargetException when it is not an absolute http(s) URL with a valid host
+	 * @throws InvalidTargetException when it is not an absolute http(s) URL with a valid
+	 * host
 	 */
 	public static TargetUrl parse(String url) {
 		if (url.isEmpty()) {
@@ -80,9 +85,10 @@ public record TargetUrl(String host, InetAddress address, String location) {
 	}
 
 	/**
-	 * The URI form of a stored target, or null when it has none: a target stored before today's
-	 * rules whose host fails IDNA, say. Checks no rule beyond what the conversion needs, so a target
-	 * that breaks a rule but can be sent (user info, a private address) keeps redirecting.
+	 * The URI form of a stored target, or null when it has none: a target stored before
+	 * today's rules whose host fails IDNA, say. Checks no rule beyond what the conversion
+	 * needs, so a target that breaks a rule but can be sent (user info, a private
+	 * address) keeps redirecting.
 	 */
 	public static String location(String url) {
 		if (isPlainUri(url)) {
@@ -111,7 +117,10 @@ public record TargetUrl(String host, InetAddress address, String location) {
 		}
 	}
 
-	/** ASCII that needs no encoding: the URI form is the text itself (most stored targets). */
+	/**
+	 * ASCII that needs no encoding: the URI form is the text itself (most stored
+	 * targets).
+	 */
 	private static boolean isPlainUri(String url) {
 		if (url.isEmpty() || url.length() > MAX_LENGTH) {
 			return false;
@@ -147,7 +156,10 @@ public record TargetUrl(String host, InetAddress address, String location) {
 		}
 	}
 
-	/** Index of the colon before the port, or -1; an IPv6 literal's colons are inside brackets. */
+	/**
+	 * Index of the colon before the port, or -1; an IPv6 literal's colons are inside
+	 * brackets.
+	 */
 	private static int portStart(String authority) {
 		if (authority.startsWith("[") && authority.indexOf(']') < 0) {
 			return -1;
@@ -187,9 +199,9 @@ public record TargetUrl(String host, InetAddress address, String location) {
 	}
 
 	/**
-	 * Appends {@code text} with every character outside ASCII percent-encoded as UTF-8, and the
-	 * ASCII characters that may not appear in a URI too. Existing {@code %XX} escapes and reserved
-	 * characters stay as they are.
+	 * Appends {@code text} with every character outside ASCII percent-encoded as UTF-8,
+	 * and the ASCII characters that may not appear in a URI too. Existing {@code %XX}
+	 * escapes and reserved characters stay as they are.
 	 */
 	private static void encode(String text, StringBuilder out, boolean fragment) {
 		for (int i = 0; i < text.length(); i++) {
@@ -210,7 +222,10 @@ public record TargetUrl(String host, InetAddress address, String location) {
 		}
 	}
 
-	/** Unreserved and reserved characters of RFC 3986; {@code %} only when it starts an escape. */
+	/**
+	 * Unreserved and reserved characters of RFC 3986; {@code %} only when it starts an
+	 * escape.
+	 */
 	private static boolean allowed(char c) {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
 				|| "-._~:/?#[]@!$&'()*+,;=".indexOf(c) >= 0;
@@ -262,7 +277,10 @@ public record TargetUrl(String host, InetAddress address, String location) {
 			return new Host(name, ipv4);
 		}
 
-		/** The host as {@code Location} carries it: as sent when it is plain ASCII, else its ASCII form. */
+		/**
+		 * The host as {@code Location} carries it: as sent when it is plain ASCII, else
+		 * its ASCII form.
+		 */
 		static String forLocation(String raw) {
 			boolean plain = raw.startsWith("[") || raw.chars().allMatch((c) -> c < 0x80 && c != '%');
 			return plain ? raw : domainToAscii(raw);
@@ -304,7 +322,10 @@ public record TargetUrl(String host, InetAddress address, String location) {
 			return new String(bytes, 0, n, StandardCharsets.UTF_8);
 		}
 
-		/** The WHATWG URL standard's test: a last label that is a number makes the host IPv4. */
+		/**
+		 * The WHATWG URL standard's test: a last label that is a number makes the host
+		 * IPv4.
+		 */
 		private static boolean endsInANumber(String name) {
 			String last = name.substring(name.lastIndexOf('.') + 1);
 			if (last.isEmpty()) {
@@ -313,10 +334,14 @@ public record TargetUrl(String host, InetAddress address, String location) {
 			if (last.chars().allMatch((c) -> c >= '0' && c <= '9')) {
 				return true;
 			}
-			return (last.startsWith("0x") || last.startsWith("0X")) && last.substring(2).chars().allMatch((c) -> isHex((char) c));
+			return (last.startsWith("0x") || last.startsWith("0X"))
+					&& last.substring(2).chars().allMatch((c) -> isHex((char) c));
 		}
 
-		/** IPv4 as browsers read it: one to four parts, each decimal, octal (leading 0) or hex (0x). */
+		/**
+		 * IPv4 as browsers read it: one to four parts, each decimal, octal (leading 0) or
+		 * hex (0x).
+		 */
 		private static InetAddress ipv4(String name) {
 			String[] parts = name.split("\\.", -1);
 			if (parts.length > 4) {
@@ -374,7 +399,10 @@ public record TargetUrl(String host, InetAddress address, String location) {
 			}
 		}
 
-		/** An IPv6 literal in brackets; parsed by the JDK, which never asks DNS for a bracketed literal. */
+		/**
+		 * An IPv6 literal in brackets; parsed by the JDK, which never asks DNS for a
+		 * bracketed literal.
+		 */
 		private static InetAddress ipv6(String raw) {
 			if (!raw.endsWith("]") || raw.length() < 4) {
 				throw new InvalidTargetException("must have a valid IPv6 address");

@@ -45,7 +45,8 @@ class UrlController {
 			@RequestParam(name = "per_page", required = false) String perPage) {
 		UrlFilter filter = new UrlFilter(ListParams.id(userId, "user_id"), ListParams.flag(active, "is_active"));
 		var window = ListParams.page(page, perPage);
-		return this.json.<UrlResponse>array(this.links.count(filter), (sink) -> this.links.stream(filter, window, sink));
+		return this.json.<UrlResponse>array(this.links.count(filter),
+				(sink) -> this.links.stream(filter, window, sink));
 	}
 
 	@GetMapping("/{id:\\d+}")

@@ -6,8 +6,8 @@ import java.util.List;
 import dev.kurz.shared.Caller;
 
 /**
- * The filters of {@code GET /urls}; deleted links never match. {@code owner}, when set, limits
- * the list to one user's links whatever the other filters say.
+ * The filters of {@code GET /urls}; deleted links never match. {@code owner}, when set,
+ * limits the list to one user's links whatever the other filters say.
  */
 record UrlFilter(Long userId, Boolean active, Long owner) {
 

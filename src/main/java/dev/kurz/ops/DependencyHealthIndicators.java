@@ -11,9 +11,9 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
- * The two dependency checks behind {@code /health} and the Actuator health groups. Boot's own
- * {@code db} and {@code redis} indicators are switched off in favour of these: both are plain
- * round trips (SELECT 1, PING) with timeouts shorter than a health probe's.
+ * The two dependency checks behind {@code /health} and the Actuator health groups. Boot's
+ * own {@code db} and {@code redis} indicators are switched off in favour of these: both
+ * are plain round trips (SELECT 1, PING) with timeouts shorter than a health probe's.
  */
 @Configuration(proxyBeanMethods = false)
 class DependencyHealthIndicators {

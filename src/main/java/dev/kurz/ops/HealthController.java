@@ -20,10 +20,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /health}: PostgreSQL and Redis checked in parallel, each under its own deadline, so
- * the answer comes within a second even when a dependency hangs. PostgreSQL down is an error
- * (503): nothing works without it. Redis down is "degraded" (200): redirects and writes go on from
- * PostgreSQL, and a load balancer must not pull every replica at once because the cache is gone.
+ * {@code GET /health}: PostgreSQL and Redis checked in parallel, each under its own
+ * deadline, so the answer comes within a second even when a dependency hangs. PostgreSQL
+ * down is an error (503): nothing works without it. Redis down is "degraded" (200):
+ * redirects and writes go on from PostgreSQL, and a load balancer must not pull every
+ * replica at once because the cache is gone.
  */
 @RestController
 class HealthController {
@@ -60,8 +61,7 @@ class HealthController {
 		Outcome dbCheck = await(db, deadline);
 		Outcome redisCheck = await(cache, deadline);
 		String status = !dbCheck.up() ? "error" : (!redisCheck.up() ? "degraded" : "ok");
-		HealthResponse body = new HealthResponse(status,
-				new HealthResponse.Checks(dbCheck.state(), redisCheck.state()),
+		HealthResponse body = new HealthResponse(status, new HealthResponse.Checks(dbCheck.state(), redisCheck.state()),
 				new HealthResponse.Details(dbCheck.details(), redisCheck.details(),
 						new HealthResponse.RateLimit(rateLimitMode()), this.authMode));
 		return ResponseEntity.status(dbCheck.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
@@ -69,7 +69,10 @@ class HealthController {
 			.body(body);
 	}
 
-	/** "redis" while limits are shared across replicas, "local" while this replica limits alone. */
+	/**
+	 * "redis" while limits are shared across replicas, "local" while this replica limits
+	 * alone.
+	 */
 	private String rateLimitMode() {
 		Gauge fallback = this.registry.find("kurz.ratelimit.fallback").gauge();
 		return (fallback != null && fallback.value() > 0) ? "local" : "redis";
@@ -111,7 +114,9 @@ class HealthController {
 		return new Outcome(false, "down", new HealthResponse.Check(null, reason));
 	}
 
-	/** A check's outcome: whether it passed, its word in {@code checks}, and its details. */
+	/**
+	 * A check's outcome: whether it passed, its word in {@code checks}, and its details.
+	 */
 	private record Outcome(boolean up, String state, HealthResponse.Check details) {
 
 	}

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * The body of {@code GET /health}.
  *
- * @param status {@code ok}, {@code degraded} (Redis down) or {@code error} (PostgreSQL down)
+ * @param status {@code ok}, {@code degraded} (Redis down) or {@code error} (PostgreSQL
+ * down)
  * @param checks {@code ok} or {@code down} per dependency
  */
 record HealthResponse(String status, Checks checks, Details details) {
@@ -14,7 +15,9 @@ record HealthResponse(String status, Checks checks, Details details) {
 
 	}
 
-	/** @param auth the authentication mode: {@code keys} or {@code open} */
+	/**
+	 * @param auth the authentication mode: {@code keys} or {@code open}
+	 */
 	record Details(Check database, Check redis, RateLimit rateLimit, String auth) {
 
 	}
@@ -30,7 +33,10 @@ record HealthResponse(String status, Checks checks, Details details) {
 
 	}
 
-	/** @param mode {@code redis} while limits are shared across replicas, {@code local} while not */
+	/**
+	 * @param mode {@code redis} while limits are shared across replicas, {@code local}
+	 * while not
+	 */
 	record RateLimit(String mode) {
 
 	}

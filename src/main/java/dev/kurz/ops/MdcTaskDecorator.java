@@ -5,7 +5,10 @@ import java.util.Map;
 import org.slf4j.MDC;
 import org.springframework.core.task.TaskDecorator;
 
-/** Carries the request id (and the rest of the MDC) to work done on another thread for a request. */
+/**
+ * Carries the request id (and the rest of the MDC) to work done on another thread for a
+ * request.
+ */
 class MdcTaskDecorator implements TaskDecorator {
 
 	@Override

@@ -13,9 +13,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /metrics}: the JSON that existing dashboards read (host CPU and memory) plus what an
- * operator of Kurz needs, every figure read from a Micrometer meter. {@code /metrics/prometheus}
- * is Actuator's scrape of the same registry, with latency histograms per route.
+ * {@code GET /metrics}: the JSON that existing dashboards read (host CPU and memory) plus
+ * what an operator of Kurz needs, every figure read from a Micrometer meter.
+ * {@code /metrics/prometheus} is Actuator's scrape of the same registry, with latency
+ * histograms per route.
  */
 @RestController
 class MetricsController {

@@ -2,7 +2,10 @@ package dev.kurz.ops;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The body of {@code GET /metrics}: totals since the replica started, and gauges read now. */
+/**
+ * The body of {@code GET /metrics}: totals since the replica started, and gauges read
+ * now.
+ */
 record MetricsResponse(double cpuPercent, double ramPercent, long ramUsed, long ramTotal, double processCpuPercent,
 		long uptimeSeconds, long jvmHeapUsed, long jvmHeapMax, Requests requests, long redirectsServed, Cache cache,
 		Clicks clicks, DbPool dbPool, RateLimit rateLimit) {
@@ -18,7 +21,8 @@ record MetricsResponse(double cpuPercent, double ramPercent, long ramUsed, long 
 	 * Redirect look-ups by the layer that answered, and the state of the layers.
 	 *
 	 * @param hitRatio share of look-ups answered by a cache layer, to four decimals
-	 * @param redisBypassed whether the circuit breaker keeps the look-ups away from Redis now
+	 * @param redisBypassed whether the circuit breaker keeps the look-ups away from Redis
+	 * now
 	 */
 	record Cache(long localHits, long redisHits, long databaseLoads, double hitRatio, boolean redisBypassed,
 			long localBytes, long localMaxBytes) {
@@ -33,7 +37,10 @@ record MetricsResponse(double cpuPercent, double ramPercent, long ramUsed, long 
 
 	}
 
-	/** @param localFallback whether this replica limits on its own because Redis is unavailable */
+	/**
+	 * @param localFallback whether this replica limits on its own because Redis is
+	 * unavailable
+	 */
 	record RateLimit(long refused, boolean localFallback) {
 
 	}

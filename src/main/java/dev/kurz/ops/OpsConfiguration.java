@@ -9,7 +9,10 @@ import org.springframework.core.task.TaskDecorator;
 @Configuration(proxyBeanMethods = false)
 class OpsConfiguration {
 
-	/** First of all filters: every later line of a request, including errors, carries its id. */
+	/**
+	 * First of all filters: every later line of a request, including errors, carries its
+	 * id.
+	 */
 	@Bean
 	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
 		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
@@ -17,7 +20,9 @@ class OpsConfiguration {
 		return registration;
 	}
 
-	/** Applied by Boot to the application task executor (streamed list bodies run there). */
+	/**
+	 * Applied by Boot to the application task executor (streamed list bodies run there).
+	 */
 	@Bean
 	TaskDecorator mdcTaskDecorator() {
 		return new MdcTaskDecorator();

@@ -13,9 +13,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Redis is optional for serving: a command issued while the connection is down fails at once
- * instead of queueing until its timeout, and Lettuce keeps reconnecting in the background, at
- * least once a second, so a recovered Redis is used again within about a second.
+ * Redis is optional for serving: a command issued while the connection is down fails at
+ * once instead of queueing until its timeout, and Lettuce keeps reconnecting in the
+ * background, at least once a second, so a recovered Redis is used again within about a
+ * second.
  */
 @Configuration(proxyBeanMethods = false)
 class RedisClientConfiguration {
@@ -30,7 +31,9 @@ class RedisClientConfiguration {
 			.build());
 	}
 
-	/** Reconnect attempts back off to at most one second, not Lettuce's default of thirty. */
+	/**
+	 * Reconnect attempts back off to at most one second, not Lettuce's default of thirty.
+	 */
 	@Bean
 	ClientResourcesBuilderCustomizer quickReconnect() {
 		return (builder) -> builder

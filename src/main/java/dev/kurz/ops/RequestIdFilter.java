@@ -19,9 +19,9 @@ import org.springframework.web.servlet.HandlerMapping;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
- * Gives every request an id and one access log line. A sane incoming {@code X-Request-ID} (as
- * Nginx sends) is kept, anything else replaced by a new UUID; the id is echoed on the response and
- * sits in the logging MDC for every line logged on the request's behalf.
+ * Gives every request an id and one access log line. A sane incoming {@code X-Request-ID}
+ * (as Nginx sends) is kept, anything else replaced by a new UUID; the id is echoed on the
+ * response and sits in the logging MDC for every line logged on the request's behalf.
  */
 class RequestIdFilter extends OncePerRequestFilter {
 
@@ -34,8 +34,9 @@ class RequestIdFilter extends OncePerRequestFilter {
 	private static final Logger access = LoggerFactory.getLogger("kurz.access");
 
 	/**
-	 * A random (version 4) UUID. Ids name requests, they guard nothing: a per-thread random source
-	 * gives the same uniqueness as {@link UUID#randomUUID()} without a SecureRandom call per request.
+	 * A random (version 4) UUID. Ids name requests, they guard nothing: a per-thread
+	 * random source gives the same uniqueness as {@link UUID#randomUUID()} without a
+	 * SecureRandom call per request.
 	 */
 	static String newId() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -45,8 +46,9 @@ class RequestIdFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Errors rendered by the error controller run in a second dispatch after this filter's first
-	 * pass has finished; they get the same id (from the response) and no second access line.
+	 * Errors rendered by the error controller run in a second dispatch after this
+	 * filter's first pass has finished; they get the same id (from the response) and no
+	 * second access line.
 	 */
 	@Override
 	protected boolean shouldNotFilterErrorDispatch() {

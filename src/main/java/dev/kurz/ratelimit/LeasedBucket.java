@@ -7,13 +7,14 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 
 /**
- * A client's bucket in Redis, and the tokens this replica has leased from it. For a limit of at
- * least {@value #MIN_LEASE} thousand a minute, one round trip takes a thousandth of the limit, which
- * this replica then spends without asking Redis; smaller limits (the defaults among them) ask Redis
- * on every request. Tokens leave Redis before they are spent, so a client never gets more than its
- * limit in a window. A lease ends with the window it was taken in, and what a replica has not spent
- * by then is lost: a client spread over n replicas can be refused up to n - 1 leases before its
- * limit. Once the bucket holds less than a lease, no lease is taken until the window ends, and every
+ * A client's bucket in Redis, and the tokens this replica has leased from it. For a limit
+ * of at least {@value #MIN_LEASE} thousand a minute, one round trip takes a thousandth of
+ * the limit, which this replica then spends without asking Redis; smaller limits (the
+ * defaults among them) ask Redis on every request. Tokens leave Redis before they are
+ * spent, so a client never gets more than its limit in a window. A lease ends with the
+ * window it was taken in, and what a replica has not spent by then is lost: a client
+ * spread over n replicas can be refused up to n - 1 leases before its limit. Once the
+ * bucket holds less than a lease, no lease is taken until the window ends, and every
  * request asks Redis again.
  */
 final class LeasedBucket {
@@ -32,7 +33,10 @@ final class LeasedBucket {
 
 	private final ReentrantLock renewing = new ReentrantLock();
 
-	/** The last lease taken, or the mark of a window in which the bucket held less than a lease. */
+	/**
+	 * The last lease taken, or the mark of a window in which the bucket held less than a
+	 * lease.
+	 */
 	private volatile Lease lease;
 
 	LeasedBucket(Bucket shared, long capacity, Runnable onLease) {
@@ -41,7 +45,10 @@ final class LeasedBucket {
 		this.onLease = onLease;
 	}
 
-	/** The tokens one lease takes for a limit of this capacity, or 0 when the limit is not leased. */
+	/**
+	 * The tokens one lease takes for a limit of this capacity, or 0 when the limit is not
+	 * leased.
+	 */
 	static long leaseSize(long capacity) {
 		long size = capacity / LEASE_DIVISOR;
 		return (size >= MIN_LEASE) ? size : 0;
@@ -53,8 +60,8 @@ final class LeasedBucket {
 	}
 
 	/**
-	 * Spends one leased token, taking a new lease from Redis when this replica has none left and no
-	 * other request is taking one.
+	 * Spends one leased token, taking a new lease from Redis when this replica has none
+	 * left and no other request is taking one.
 	 * @param now the current {@link System#nanoTime()}
 	 * @return the grant, or null when the request must be decided by Redis alone
 	 */
@@ -66,8 +73,10 @@ final class LeasedBucket {
 		if (grant != null || holdsOff(now)) {
 			return grant;
 		}
-		// Requests that arrive while another renews are decided by Redis one at a time (Bucket4j
-		// merges them into one round trip) rather than queueing here: with Redis slow, each renewal
+		// Requests that arrive while another renews are decided by Redis one at a time
+		// (Bucket4j
+		// merges them into one round trip) rather than queueing here: with Redis slow,
+		// each renewal
 		// in turn would wait out the timeout.
 		if (!this.renewing.tryLock()) {
 			return null;
@@ -101,20 +110,27 @@ final class LeasedBucket {
 		return (current != null) ? current.take(now) : null;
 	}
 
-	/** Whether the bucket held less than a lease in the window still running: no lease until it ends. */
+	/**
+	 * Whether the bucket held less than a lease in the window still running: no lease
+	 * until it ends.
+	 */
 	private boolean holdsOff(long now) {
 		Lease current = this.lease;
 		return current != null && !current.granted() && now - current.endsAt() < 0;
 	}
 
-	/** An allowed request: the tokens left as far as this replica knows, and when the window ends. */
+	/**
+	 * An allowed request: the tokens left as far as this replica knows, and when the
+	 * window ends.
+	 */
 	record Grant(long remaining, long nanosToReset) {
 
 	}
 
 	/**
-	 * Leased tokens not yet spent, what Redis held after the lease, and the end of its window;
-	 * {@code granted} is false when Redis refused the lease (the mark of a bucket holding less).
+	 * Leased tokens not yet spent, what Redis held after the lease, and the end of its
+	 * window; {@code granted} is false when Redis refused the lease (the mark of a bucket
+	 * holding less).
 	 */
 	private record Lease(AtomicLong left, long remainingInRedis, long endsAt, boolean granted) {
 

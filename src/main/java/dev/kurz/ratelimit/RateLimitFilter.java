@@ -18,12 +18,12 @@ import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Applies both limits to every request but probes ({@code /health}, {@code /metrics}). The client
- * is named by {@link RateLimitClient}: a valid API key, or else the address Tomcat reports after
- * trusted-proxy processing (forwarded headers count only when the connection comes from a
- * configured proxy). Answers carry the IETF draft headers; a refusal
- * is a 429 with {@code Retry-After}. Registered for request dispatches only (error dispatches of a
- * request were counted on its way in).
+ * Applies both limits to every request but probes ({@code /health}, {@code /metrics}).
+ * The client is named by {@link RateLimitClient}: a valid API key, or else the address
+ * Tomcat reports after trusted-proxy processing (forwarded headers count only when the
+ * connection comes from a configured proxy). Answers carry the IETF draft headers; a
+ * refusal is a 429 with {@code Retry-After}. Registered for request dispatches only
+ * (error dispatches of a request were counted on its way in).
  */
 class RateLimitFilter extends HttpFilter {
 

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether requests are limited at all
  * @param requestsPerMinute all requests of one client per minute (writes included)
  * @param writesPerMinute POST, PUT, PATCH and DELETE requests of one client per minute
- * @param redisTimeout longest wait for Redis on one request before the local fallback answers
+ * @param redisTimeout longest wait for Redis on one request before the local fallback
+ * answers
  * @param keyPrefix prefix of the bucket keys in Redis
  */
 @ConfigurationProperties("kurz.rate-limit")

@@ -34,12 +34,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.stereotype.Component;
 
 /**
- * Token buckets per client and limit. They live in Redis, so all replicas draw from the same
- * buckets; Bucket4j's batching merges concurrent requests of one client into one Redis round trip,
- * {@link RememberingRedisApi} spares the read of a bucket this replica wrote last, and for limits of
- * thousands a minute a replica leases a share of the bucket at a time ({@link LeasedBucket}).
- * When Redis fails or is slow, a circuit breaker moves this replica to local in-memory buckets
- * with the same limits (each replica then limits on its own) until Redis answers again.
+ * Token buckets per client and limit. They live in Redis, so all replicas draw from the
+ * same buckets; Bucket4j's batching merges concurrent requests of one client into one
+ * Redis round trip, {@link RememberingRedisApi} spares the read of a bucket this replica
+ * wrote last, and for limits of thousands a minute a replica leases a share of the bucket
+ * at a time ({@link LeasedBucket}). When Redis fails or is slow, a circuit breaker moves
+ * this replica to local in-memory buckets with the same limits (each replica then limits
+ * on its own) until Redis answers again.
  */
 @Component
 class RateLimiter implements DisposableBean {
@@ -60,7 +61,10 @@ class RateLimiter implements DisposableBean {
 
 	private final BucketConfiguration writesConfiguration;
 
-	/** Bumped into Redis when the configured limits change, so old buckets take the new limits. */
+	/**
+	 * Bumped into Redis when the configured limits change, so old buckets take the new
+	 * limits.
+	 */
 	private final long configurationVersion;
 
 	private final CircuitBreaker breaker;
@@ -92,14 +96,15 @@ class RateLimiter implements DisposableBean {
 		this.connectionFactory = connectionFactory;
 		this.allConfiguration = Limit.configuration(properties.requestsPerMinute());
 		this.writesConfiguration = Limit.configuration(properties.writesPerMinute());
-		this.configurationVersion = Integer.toUnsignedLong(
-				Objects.hash("fixed-window", properties.requestsPerMinute(), properties.writesPerMinute()));
-		this.breaker = CircuitBreaker.of("rate-limit", CircuitBreakerConfig.custom()
-			.slidingWindow(BREAKER_THRESHOLD, BREAKER_THRESHOLD, SlidingWindowType.COUNT_BASED)
-			.failureRateThreshold(100)
-			.waitDurationInOpenState(BREAKER_OPEN_FOR)
-			.permittedNumberOfCallsInHalfOpenState(1)
-			.build());
+		this.configurationVersion = Integer
+			.toUnsignedLong(Objects.hash("fixed-window", properties.requestsPerMinute(), properties.writesPerMinute()));
+		this.breaker = CircuitBreaker.of("rate-limit",
+				CircuitBreakerConfig.custom()
+					.slidingWindow(BREAKER_THRESHOLD, BREAKER_THRESHOLD, SlidingWindowType.COUNT_BASED)
+					.failureRateThreshold(100)
+					.waitDurationInOpenState(BREAKER_OPEN_FOR)
+					.permittedNumberOfCallsInHalfOpenState(1)
+					.build());
 		this.breaker.getEventPublisher().onStateTransition((event) -> {
 			CircuitBreaker.StateTransition transition = event.getStateTransition();
 			if (transition.getFromState() == CircuitBreaker.State.CLOSED
@@ -127,8 +132,10 @@ class RateLimiter implements DisposableBean {
 				LeasedBucket leased = redisBucket(key, limit);
 				LeasedBucket.Grant grant = leased.spend(System.nanoTime());
 				if (grant != null) {
-					// A leased token tells nothing about Redis (a lease taken just now reported itself
-					// in leased()): the permission goes back, or a half-open trial would wait for ever.
+					// A leased token tells nothing about Redis (a lease taken just now
+					// reported itself
+					// in leased()): the permission goes back, or a half-open trial would
+					// wait for ever.
 					this.breaker.releasePermission();
 					return new Decision(limit, true, grant.remaining(), capacity, 0, grant.nanosToReset());
 				}
@@ -161,10 +168,12 @@ class RateLimiter implements DisposableBean {
 	}
 
 	private LeasedBucket redisBucket(String key, Limit limit) {
-		return this.redisBuckets.get(key, (k) -> new LeasedBucket(proxyManager().builder()
-			.withOptimization(Optimizations.batching())
-			.withImplicitConfigurationReplacement(this.configurationVersion, TokensInheritanceStrategy.PROPORTIONALLY)
-			.build(k, () -> configuration(limit)), capacity(limit), this::leased));
+		return this.redisBuckets.get(key,
+				(k) -> new LeasedBucket(proxyManager().builder()
+					.withOptimization(Optimizations.batching())
+					.withImplicitConfigurationReplacement(this.configurationVersion,
+							TokensInheritanceStrategy.PROPORTIONALLY)
+					.build(k, () -> configuration(limit)), capacity(limit), this::leased));
 	}
 
 	/** A lease came from Redis: the only Redis call a leased request makes. */
@@ -184,8 +193,8 @@ class RateLimiter implements DisposableBean {
 					this.remembering = new RememberingRedisApi<>(this.connection.async());
 					this.proxyManager = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(this.remembering)
 						.requestTimeout(this.properties.redisTimeout())
-						.expirationAfterWrite(
-								ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+						.expirationAfterWrite(ExpirationAfterWriteStrategy
+							.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
 						.build();
 				}
 				manager = this.proxyManager;

@@ -14,20 +14,23 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
 /**
- * The Redis calls of Bucket4j's compare-and-swap, remembering what this replica last wrote.
+ * The Redis calls of Bucket4j's compare-and-swap, remembering what this replica last
+ * wrote.
  * <p>
- * Bucket4j reads a bucket's state ({@code GET}), computes the new state, and then swaps it in
- * with a Lua script only if Redis still holds what was read. When this replica was the last to
- * write a bucket it already knows what Redis holds, so the read is answered from memory and a
- * decision costs one round trip instead of two. A remembered state that is no longer current
- * (another replica wrote the bucket since, or the key expired) makes the swap fail; Bucket4j then
- * retries with a real read. A refusal, though, needs no swap, so Bucket4j would decide it from
- * memory alone: a bucket that vanished from Redis (a restart, say) would stay empty here until
- * its window ends. {@link RateLimiter} therefore {@linkplain #forget forgets} the bucket and asks
- * again before it refuses anyone. Every decision is then exactly the one Redis alone would give.
+ * Bucket4j reads a bucket's state ({@code GET}), computes the new state, and then swaps
+ * it in with a Lua script only if Redis still holds what was read. When this replica was
+ * the last to write a bucket it already knows what Redis holds, so the read is answered
+ * from memory and a decision costs one round trip instead of two. A remembered state that
+ * is no longer current (another replica wrote the bucket since, or the key expired) makes
+ * the swap fail; Bucket4j then retries with a real read. A refusal, though, needs no
+ * swap, so Bucket4j would decide it from memory alone: a bucket that vanished from Redis
+ * (a restart, say) would stay empty here until its window ends. {@link RateLimiter}
+ * therefore {@linkplain #forget forgets} the bucket and asks again before it refuses
+ * anyone. Every decision is then exactly the one Redis alone would give.
  * <p>
- * Any failed swap marks the bucket as shared for a while: it is not remembered, because with its
- * client spread over several replicas the memory would mostly be stale and cost a failed swap.
+ * Any failed swap marks the bucket as shared for a while: it is not remembered, because
+ * with its client spread over several replicas the memory would mostly be stale and cost
+ * a failed swap.
  * <p>
  * Generic in the key type like Bucket4j's own adapter: Bucket4j hands keys over as an
  * {@code Object[]}, which a {@code String[]} parameter could not take.
@@ -36,12 +39,18 @@ final class RememberingRedisApi<K> implements RedisApi<K> {
 
 	private static final long SHARED_FOR_NANOS = Duration.ofSeconds(10).toNanos();
 
-	/** Bucket4j's swap scripts compare with ARGV[1] and write ARGV[2]; its create scripts write ARGV[1]. */
+	/**
+	 * Bucket4j's swap scripts compare with ARGV[1] and write ARGV[2]; its create scripts
+	 * write ARGV[1].
+	 */
 	private static final String COMPARES = "== ARGV[1]";
 
 	private final RedisAsyncCommands<K, byte[]> commands;
 
-	/** Forgotten before the key can expire in Redis (a window plus at least 10 s after the last write). */
+	/**
+	 * Forgotten before the key can expire in Redis (a window plus at least 10 s after the
+	 * last write).
+	 */
 	private final Cache<K, Memory> memory = Caffeine.newBuilder()
 		.maximumSize(100_000)
 		.expireAfterWrite(Limit.WINDOW)
@@ -52,7 +61,9 @@ final class RememberingRedisApi<K> implements RedisApi<K> {
 		this.commands = commands;
 	}
 
-	/** What Redis holds for a key as far as this replica knows, or that the key is shared. */
+	/**
+	 * What Redis holds for a key as far as this replica knows, or that the key is shared.
+	 */
 	private record Memory(byte[] state, long sharedUntil) {
 
 		boolean shared(long now) {
@@ -79,7 +90,8 @@ final class RememberingRedisApi<K> implements RedisApi<K> {
 		K key = keys[0];
 		byte[] written = (script.contains(COMPARES) && args.length >= 2) ? args[1] : args[0];
 		Done<V> answer = new Done<>();
-		// The memory is updated before Bucket4j sees the answer, so its next read finds it.
+		// The memory is updated before Bucket4j sees the answer, so its next read finds
+		// it.
 		call.whenComplete((value, error) -> {
 			long now = System.nanoTime();
 			if (error == null && Boolean.TRUE.equals(value)) {

@@ -11,12 +11,13 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Keeps every replica's caches in step with link changes. After the changing transaction
- * commits, this replica removes the Redis entry, publishes the code and drops its own copy, so it
- * serves the new state on the very next request; the other replicas drop theirs when the message
- * arrives. The same is done once more a second later: a replica that read the old row just before
- * the commit may have written it back after the first round. A round that could not reach Redis
- * is retried until it does, so a change is never forgotten by the shared cache, and then repeated
- * once more two seconds later for replicas still resubscribing.
+ * commits, this replica removes the Redis entry, publishes the code and drops its own
+ * copy, so it serves the new state on the very next request; the other replicas drop
+ * theirs when the message arrives. The same is done once more a second later: a replica
+ * that read the old row just before the commit may have written it back after the first
+ * round. A round that could not reach Redis is retried until it does, so a change is
+ * never forgotten by the shared cache, and then repeated once more two seconds later for
+ * replicas still resubscribing.
  */
 @Component
 class LinkCacheInvalidation {
@@ -63,7 +64,9 @@ class LinkCacheInvalidation {
 		}
 	}
 
-	/** Empties the redirect cache of every replica: Redis entries, then all local copies. */
+	/**
+	 * Empties the redirect cache of every replica: Redis entries, then all local copies.
+	 */
 	boolean flushAll() {
 		boolean done = this.redis.removeAll();
 		this.resolver.evictAllLocal();
@@ -86,9 +89,10 @@ class LinkCacheInvalidation {
 	}
 
 	/**
-	 * Callers drop the local copy after this: a reload in between would copy the old entry back.
-	 * A round that had to wait for Redis is repeated once more a little later: the other
-	 * replicas' subscriptions come back with Redis too, and may come back after this round.
+	 * Callers drop the local copy after this: a reload in between would copy the old
+	 * entry back. A round that had to wait for Redis is repeated once more a little
+	 * later: the other replicas' subscriptions come back with Redis too, and may come
+	 * back after this round.
 	 */
 	private void invalidate(String code) {
 		if (this.redis.remove(code)) {

@@ -16,10 +16,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Every replica listens for the link changes that the others publish. The subscription is not
- * made during start-up (a replica starts and serves without Redis); a check every second makes it,
- * and makes it again whenever it is found missing, for example after Redis restarted. The check's
- * finding tells the resolver whether its in-process entries can be kept long.
+ * Every replica listens for the link changes that the others publish. The subscription is
+ * not made during start-up (a replica starts and serves without Redis); a check every
+ * second makes it, and makes it again whenever it is found missing, for example after
+ * Redis restarted. The check's finding tells the resolver whether its in-process entries
+ * can be kept long.
  */
 @Configuration(proxyBeanMethods = false)
 class LinkChangeSubscription {

@@ -2,7 +2,10 @@ package dev.kurz.redirect;
 
 import org.springframework.stereotype.Component;
 
-/** Operator action: empty the redirect cache on every replica without touching rate-limit buckets. */
+/**
+ * Operator action: empty the redirect cache on every replica without touching rate-limit
+ * buckets.
+ */
 @Component
 public class RedirectCacheAdmin {
 
@@ -12,7 +15,9 @@ public class RedirectCacheAdmin {
 		this.invalidation = invalidation;
 	}
 
-	/** @return whether Redis was reached (local copies are dropped either way) */
+	/**
+	 * @return whether Redis was reached (local copies are dropped either way)
+	 */
 	public boolean flushAll() {
 		return this.invalidation.flushAll();
 	}

@@ -9,8 +9,9 @@ import org.springframework.core.Ordered;
 class RedirectConfiguration {
 
 	/**
-	 * Right after the rate limiter: request id, security headers and rate limits apply to redirects
-	 * too; the filters after it (trailing slash, JSON body limit) concern only API requests.
+	 * Right after the rate limiter: request id, security headers and rate limits apply to
+	 * redirects too; the filters after it (trailing slash, JSON body limit) concern only
+	 * API requests.
 	 */
 	@Bean
 	FilterRegistrationBean<RedirectFastPathFilter> redirectFastPathFilter(ShortUrlResolver resolver,

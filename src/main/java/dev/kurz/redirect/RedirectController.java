@@ -14,9 +14,10 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /<code>}: a 302 to the target, and one click recorded off the request path. Known
- * codes are normally answered earlier by {@link RedirectFastPathFilter}; this mapping gives the
- * full MVC answer for everything else (unknown codes, {@code /shorten}).
+ * {@code GET /<code>}: a 302 to the target, and one click recorded off the request path.
+ * Known codes are normally answered earlier by {@link RedirectFastPathFilter}; this
+ * mapping gives the full MVC answer for everything else (unknown codes,
+ * {@code /shorten}).
  */
 @RestController
 class RedirectController {
@@ -42,7 +43,8 @@ class RedirectController {
 		LinkTarget target = this.resolver.resolve(code)
 			.orElseThrow(() -> new NotFoundException("short code '" + code + "' not found"));
 		if (!target.canRedirect()) {
-			// Never a 302 without Location, and no click for a redirect that was not sent.
+			// Never a 302 without Location, and no click for a redirect that was not
+			// sent.
 			throw new UnsendableTargetException(target.id());
 		}
 		this.redirector.redirect(target, request, response);

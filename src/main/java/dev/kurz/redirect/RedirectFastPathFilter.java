@@ -13,11 +13,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * The redirect hot path. A GET or HEAD of a known code is answered here, after the request id,
- * security-header and rate-limit filters but before Spring MVC's dispatch, which cost about a
- * quarter of a redirect's CPU (see BOTTLENECK_REPORT.md). Everything else, including unknown
- * codes, continues to the MVC mapping in {@link RedirectController}. Requests it handles are
- * timed by {@link RedirectRequestMetrics} instead of a per-request Observation.
+ * The redirect hot path. A GET or HEAD of a known code is answered here, after the
+ * request id, security-header and rate-limit filters but before Spring MVC's dispatch,
+ * which cost about a quarter of a redirect's CPU (see BOTTLENECK_REPORT.md). Everything
+ * else, including unknown codes, continues to the MVC mapping in
+ * {@link RedirectController}. Requests it handles are timed by
+ * {@link RedirectRequestMetrics} instead of a per-request Observation.
  */
 class RedirectFastPathFilter extends HttpFilter {
 
@@ -40,18 +41,25 @@ class RedirectFastPathFilter extends HttpFilter {
 		return requestedCode(request) != null;
 	}
 
-	/** The code this filter looks up for the request, or null when the request is not one it handles. */
+	/**
+	 * The code this filter looks up for the request, or null when the request is not one
+	 * it handles.
+	 */
 	private static String requestedCode(HttpServletRequest request) {
 		String method = request.getMethod();
 		if (!("GET".equals(method) || "HEAD".equals(method)) || request.getQueryString() != null) {
 			return null;
 		}
-		// The service's own one-segment paths (/users, /health, ...) are never looked up as codes.
+		// The service's own one-segment paths (/users, /health, ...) are never looked up
+		// as codes.
 		String code = code(request.getRequestURI());
 		return (code != null && !ShortCode.isReserved(code)) ? code : null;
 	}
 
-	/** Registered for request dispatches only, as a plain filter: no per-request bookkeeping. */
+	/**
+	 * Registered for request dispatches only, as a plain filter: no per-request
+	 * bookkeeping.
+	 */
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -65,7 +73,8 @@ class RedirectFastPathFilter extends HttpFilter {
 			target = this.resolver.resolve(code);
 		}
 		catch (RuntimeException ex) {
-			// PostgreSQL unavailable, say: MVC tries again and its error path gives the right answer.
+			// PostgreSQL unavailable, say: MVC tries again and its error path gives the
+			// right answer.
 			target = Optional.empty();
 		}
 		if (target.isEmpty() || !target.get().canRedirect()) {
@@ -89,8 +98,8 @@ class RedirectFastPathFilter extends HttpFilter {
 			throw ex;
 		}
 		finally {
-			this.metrics.record(request, (failure != null) ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR
-					: response.getStatus(), failure);
+			this.metrics.record(request,
+					(failure != null) ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : response.getStatus(), failure);
 		}
 	}
 

@@ -14,14 +14,15 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code http.server.requests} timer for redirect requests, without an Observation per
- * request. Starting and stopping the generic server observation (its context, key values and
- * the timer looked up by tags on every request) cost about a tenth of a redirect's CPU; here
- * the redirect path records into timers it has already looked up, with the same name, tags and
- * histogram, so {@code /metrics} and the Prometheus scrape see redirects as before.
+ * The {@code http.server.requests} timer for redirect requests, without an Observation
+ * per request. Starting and stopping the generic server observation (its context, key
+ * values and the timer looked up by tags on every request) cost about a tenth of a
+ * redirect's CPU; here the redirect path records into timers it has already looked up,
+ * with the same name, tags and histogram, so {@code /metrics} and the Prometheus scrape
+ * see redirects as before.
  * <p>
- * As an {@link ObservationPredicate} it turns the server observation off for exactly the requests
- * {@link RedirectFastPathFilter} handles, and notes when such a request started.
+ * As an {@link ObservationPredicate} it turns the server observation off for exactly the
+ * requests {@link RedirectFastPathFilter} handles, and notes when such a request started.
  */
 @Component
 class RedirectRequestMetrics implements ObservationPredicate {
@@ -60,7 +61,9 @@ class RedirectRequestMetrics implements ObservationPredicate {
 		timer.record(System.nanoTime() - startedAt(request), TimeUnit.NANOSECONDS);
 	}
 
-	/** Any other answer to a redirect request: unknown code, database down, an exception. */
+	/**
+	 * Any other answer to a redirect request: unknown code, database down, an exception.
+	 */
 	void record(HttpServletRequest request, int status, Throwable exception) {
 		String method = request.getMethod();
 		String error = (exception != null) ? exception.getClass().getSimpleName() : null;

@@ -27,21 +27,25 @@ class Redirector {
 
 	Redirector(ClickRecorder clicks, MeterRegistry registry) {
 		this.clicks = clicks;
-		this.redirects = Counter.builder("kurz.redirects").description("Redirects answered with a 302").register(registry);
+		this.redirects = Counter.builder("kurz.redirects")
+			.description("Redirects answered with a 302")
+			.register(registry);
 	}
 
 	/** Only for a target that {@link LinkTarget#canRedirect() can redirect}. */
 	void redirect(LinkTarget target, HttpServletRequest request, HttpServletResponse response) {
 		this.redirects.increment();
 		if (!"HEAD".equals(request.getMethod())) {
-			this.clicks.record(new Click(target.id(), target.shortCode(), Instant.now(),
-					header(request, HttpHeaders.REFERER), header(request, HttpHeaders.USER_AGENT),
-					request.getRemoteAddr()));
+			this.clicks
+				.record(new Click(target.id(), target.shortCode(), Instant.now(), header(request, HttpHeaders.REFERER),
+						header(request, HttpHeaders.USER_AGENT), request.getRemoteAddr()));
 		}
 		response.setStatus(HttpServletResponse.SC_FOUND);
-		// The URI form was computed when the target was loaded: nothing to parse or encode here.
+		// The URI form was computed when the target was loaded: nothing to parse or
+		// encode here.
 		response.addHeader(HttpHeaders.LOCATION, target.location());
-		// Not cacheable by browsers or proxies: every visit must reach Kurz to be counted.
+		// Not cacheable by browsers or proxies: every visit must reach Kurz to be
+		// counted.
 		response.addHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 	}
 

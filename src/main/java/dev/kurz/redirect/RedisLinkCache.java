@@ -24,9 +24,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The shared layer of the redirect cache. Every call is guarded by a circuit breaker: with Redis
- * down, look-ups go straight to PostgreSQL and add no timeout per request. Messages on the
- * channel are {@code "<replica id> <code>"}; {@code "*"} stands for every code.
+ * The shared layer of the redirect cache. Every call is guarded by a circuit breaker:
+ * with Redis down, look-ups go straight to PostgreSQL and add no timeout per request.
+ * Messages on the channel are {@code "<replica id> <code>"}; {@code "*"} stands for every
+ * code.
  */
 @Component
 class RedisLinkCache {
@@ -36,8 +37,9 @@ class RedisLinkCache {
 	static final String CHANNEL = "kurz:link-changes";
 
 	/**
-	 * Published instead of a code: every replica drops its whole local cache. Operators send it
-	 * after flushing Redis ({@code PUBLISH kurz:link-changes '*'}, see RUNBOOK.md).
+	 * Published instead of a code: every replica drops its whole local cache. Operators
+	 * send it after flushing Redis ({@code PUBLISH kurz:link-changes '*'}, see
+	 * RUNBOOK.md).
 	 */
 	static final String EVERYTHING = "*";
 
@@ -85,9 +87,10 @@ class RedisLinkCache {
 	}
 
 	/**
-	 * {@code threshold} failed calls in a row (a window of that many calls, all failed) open the
-	 * breaker: Redis is skipped for {@code openFor}, then one trial call is let through, whose
-	 * success closes the breaker and whose failure opens it for another period.
+	 * {@code threshold} failed calls in a row (a window of that many calls, all failed)
+	 * open the breaker: Redis is skipped for {@code openFor}, then one trial call is let
+	 * through, whose success closes the breaker and whose failure opens it for another
+	 * period.
 	 */
 	static CircuitBreakerConfig breakerConfig(int threshold, Duration openFor) {
 		return CircuitBreakerConfig.custom()
@@ -98,12 +101,18 @@ class RedisLinkCache {
 			.build();
 	}
 
-	/** Open, or half-open with its one trial call under way: either way other calls skip Redis. */
+	/**
+	 * Open, or half-open with its one trial call under way: either way other calls skip
+	 * Redis.
+	 */
 	private static boolean isBypassed(CircuitBreaker breaker) {
 		return breaker.getState() != CircuitBreaker.State.CLOSED;
 	}
 
-	/** Told {@code false} when the breaker opens (Redis skipped) and {@code true} when it closes. */
+	/**
+	 * Told {@code false} when the breaker opens (Redis skipped) and {@code true} when it
+	 * closes.
+	 */
 	void onAvailabilityChange(Consumer<Boolean> listener) {
 		this.availabilityListeners.add(listener);
 	}
@@ -112,7 +121,10 @@ class RedisLinkCache {
 		this.availabilityListeners.forEach((listener) -> listener.accept(available));
 	}
 
-	/** Outer empty: not known to Redis (or Redis unavailable). Inner empty: known to be missing. */
+	/**
+	 * Outer empty: not known to Redis (or Redis unavailable). Inner empty: known to be
+	 * missing.
+	 */
 	Optional<Optional<LinkTarget>> get(String code) {
 		return call(() -> Optional.ofNullable(this.redis.opsForValue().get(KEY_PREFIX + code))
 			.map((value) -> decode(code, value)), Optional.empty());
@@ -161,19 +173,28 @@ class RedisLinkCache {
 		}
 	}
 
-	/** Whether a message on the channel came from this replica (which already acted on it). */
+	/**
+	 * Whether a message on the channel came from this replica (which already acted on
+	 * it).
+	 */
 	boolean isOwn(String origin) {
 		return this.instanceId.equals(origin);
 	}
 
-	/** While bypassed, tries Redis once per open period, so the breaker closes without traffic. */
+	/**
+	 * While bypassed, tries Redis once per open period, so the breaker closes without
+	 * traffic.
+	 */
 	void probe() {
 		if (isBypassed(this.breaker)) {
 			run(() -> this.redis.hasKey(KEY_PREFIX));
 		}
 	}
 
-	/** Whether Redis took the commands: false when they failed or the breaker skipped them. */
+	/**
+	 * Whether Redis took the commands: false when they failed or the breaker skipped
+	 * them.
+	 */
 	private boolean run(Runnable commands) {
 		return call(() -> {
 			commands.run();
@@ -181,7 +202,9 @@ class RedisLinkCache {
 		}, false);
 	}
 
-	/** The call's result, or {@code unavailable} when it failed or the breaker skipped it. */
+	/**
+	 * The call's result, or {@code unavailable} when it failed or the breaker skipped it.
+	 */
 	private <T> T call(Supplier<T> call, T unavailable) {
 		if (!this.breaker.tryAcquirePermission()) {
 			return unavailable;
@@ -213,7 +236,8 @@ class RedisLinkCache {
 			return Optional.empty();
 		}
 		int split = value.indexOf('\n');
-		// The URI form of a URI form is itself; an entry written with a raw target gets its URI form here.
+		// The URI form of a URI form is itself; an entry written with a raw target gets
+		// its URI form here.
 		return Optional.of(LinkTarget.of(Long.parseLong(value, 0, split, 10), code, value.substring(split + 1)));
 	}
 

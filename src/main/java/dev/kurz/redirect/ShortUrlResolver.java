@@ -21,24 +21,26 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds where a short code points: in-process cache, then Redis, then PostgreSQL, filling the
- * layers it missed. Unknown codes are cached too (briefly), so enumeration cannot hammer the
- * database. Concurrent misses on one code wait for a single load: one query per replica.
+ * Finds where a short code points: in-process cache, then Redis, then PostgreSQL, filling
+ * the layers it missed. Unknown codes are cached too (briefly), so enumeration cannot
+ * hammer the database. Concurrent misses on one code wait for a single load: one query
+ * per replica.
  * <p>
- * In-process entries live as long as Redis entries while this replica can rely on invalidation
- * messages (Redis available and the change channel subscribed). While it cannot, an entry older
- * than {@code local-ttl-degraded} is loaded again; once it can again, every entry is dropped,
- * since a message may have been missed meanwhile.
+ * In-process entries live as long as Redis entries while this replica can rely on
+ * invalidation messages (Redis available and the change channel subscribed). While it
+ * cannot, an entry older than {@code local-ttl-degraded} is loaded again; once it can
+ * again, every entry is dropped, since a message may have been missed meanwhile.
  * <p>
- * The bound is the entries' estimated heap, kept by admission: once it is reached, a loaded entry
- * answers the requests that waited for it and is not kept; room comes back as entries expire or
- * are dropped. Nothing is evicted to make room, so the cache keeps no recency order.
+ * The bound is the entries' estimated heap, kept by admission: once it is reached, a
+ * loaded entry answers the requests that waited for it and is not kept; room comes back
+ * as entries expire or are dropped. Nothing is evicted to make room, so the cache keeps
+ * no recency order.
  * <p>
- * Links and unknown codes live in two caches, each with one fixed life (expiry after write), so
- * that a hit writes nothing to the entry it reads. A life per entry (Caffeine's variable expiry)
- * would move the entry within a timer wheel on every hit: writes to a few random old objects per
- * redirect, spread over every entry of a million-link cache, which G1 then has to find and scan at
- * each collection.
+ * Links and unknown codes live in two caches, each with one fixed life (expiry after
+ * write), so that a hit writes nothing to the entry it reads. A life per entry
+ * (Caffeine's variable expiry) would move the entry within a timer wheel on every hit:
+ * writes to a few random old objects per redirect, spread over every entry of a
+ * million-link cache, which G1 then has to find and scan at each collection.
  */
 @Component
 class ShortUrlResolver {
@@ -59,8 +61,8 @@ class ShortUrlResolver {
 	private final ConcurrentHashMap<String, CompletableFuture<Entry>> loading = new ConcurrentHashMap<>();
 
 	/**
-	 * Counts drops (one code or all): a load that sees it move did not start after the drop, and
-	 * what it read may be older than the change, so it is not kept.
+	 * Counts drops (one code or all): a load that sees it move did not start after the
+	 * drop, and what it read may be older than the change, so it is not kept.
 	 */
 	private final AtomicLong drops = new AtomicLong();
 
@@ -110,7 +112,10 @@ class ShortUrlResolver {
 		log.info("In-process redirect cache: up to {} MB of entries", this.maxBytes >> 20);
 	}
 
-	/** Expiry after write alone, no maximum: a hit reorders nothing and writes to no entry. */
+	/**
+	 * Expiry after write alone, no maximum: a hit reorders nothing and writes to no
+	 * entry.
+	 */
 	private Cache<String, Entry> entries(Duration life) {
 		return Caffeine.newBuilder()
 			.expireAfterWrite(life)
@@ -124,8 +129,9 @@ class ShortUrlResolver {
 	}
 
 	/**
-	 * Heap an entry takes: about 240 bytes of objects (node, key, entry, target, strings) plus the
-	 * characters of code and URL (measured with 8-character codes and 32-character URLs: 275).
+	 * Heap an entry takes: about 240 bytes of objects (node, key, entry, target, strings)
+	 * plus the characters of code and URL (measured with 8-character codes and
+	 * 32-character URLs: 275).
 	 */
 	private static long estimatedBytes(String code, LinkTarget target) {
 		return 240L + code.length() + ((target != null && target.canRedirect()) ? target.location().length() : 0);
@@ -171,7 +177,8 @@ class ShortUrlResolver {
 			return await(running);
 		}
 		try {
-			// A load that finished just before this one registered has already kept its entry.
+			// A load that finished just before this one registered has already kept its
+			// entry.
 			Entry entry = cached(code);
 			if (entry != null) {
 				this.localHits.increment();
@@ -233,13 +240,16 @@ class ShortUrlResolver {
 	private synchronized void trustChanged() {
 		boolean now = this.subscribed && this.redisAvailable;
 		if (now && !this.trusted) {
-			// Messages sent while this replica could not hear them are lost: start afresh.
+			// Messages sent while this replica could not hear them are lost: start
+			// afresh.
 			evictAllLocal();
 		}
 		this.trusted = now;
 	}
 
-	/** Drops this replica's copy; the next request reads through to Redis or PostgreSQL. */
+	/**
+	 * Drops this replica's copy; the next request reads through to Redis or PostgreSQL.
+	 */
 	void evictLocal(String code) {
 		this.drops.incrementAndGet();
 		this.local.invalidate(code);
@@ -271,8 +281,9 @@ class ShortUrlResolver {
 	}
 
 	/**
-	 * Keeps the entry if there is room for it under the bound. Kept first, checked after: a drop
-	 * that came while it loaded either finds it kept and removes it, or is seen here.
+	 * Keeps the entry if there is room for it under the bound. Kept first, checked after:
+	 * a drop that came while it loaded either finds it kept and removes it, or is seen
+	 * here.
 	 */
 	private void keepIfRoom(String code, Entry entry, long dropsBefore) {
 		long bytes = estimatedBytes(code, entry.target());
@@ -290,6 +301,7 @@ class ShortUrlResolver {
 
 	/**
 	 * A cached answer; a null target means "no live link with this code".
+	 *
 	 * @param loadedAt {@link System#nanoTime()} when it was loaded
 	 */
 	record Entry(LinkTarget target, long loadedAt) {

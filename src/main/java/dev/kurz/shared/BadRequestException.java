@@ -13,7 +13,9 @@ public class BadRequestException extends RuntimeException {
 		this(message, Map.of());
 	}
 
-	/** @param fields the request parts at fault, answered as {@code fields} */
+	/**
+	 * @param fields the request parts at fault, answered as {@code fields}
+	 */
 	public BadRequestException(String message, Map<String, String> fields) {
 		super(message);
 		this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));

@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Input that is well-formed but breaks a rule; {@code fields} names each offending field, and the
- * message names the first, so that a client reading only the message can tell what failed.
+ * Input that is well-formed but breaks a rule; {@code fields} names each offending field,
+ * and the message names the first, so that a client reading only the message can tell
+ * what failed.
  */
 public class InvalidInputException extends RuntimeException {
 

@@ -6,9 +6,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Strict reader for a JSON object request body. Jackson would coerce {@code 123} into a string or
- * {@code "5"} into a number; the API contract forbids that, so request records read their fields
- * through this class and every violation is collected into one 422 answer.
+ * Strict reader for a JSON object request body. Jackson would coerce {@code 123} into a
+ * string or {@code "5"} into a number; the API contract forbids that, so request records
+ * read their fields through this class and every violation is collected into one 422
+ * answer.
  */
 public final class JsonBody {
 
@@ -27,7 +28,10 @@ public final class JsonBody {
 		return new JsonBody(node);
 	}
 
-	/** Present in the body under {@code name} or one of its aliases (possibly as {@code null}). */
+	/**
+	 * Present in the body under {@code name} or one of its aliases (possibly as
+	 * {@code null}).
+	 */
 	public boolean has(String name, String... aliases) {
 		return key(name, aliases) != null;
 	}
@@ -64,7 +68,9 @@ public final class JsonBody {
 		return id(name);
 	}
 
-	/** Absent or JSON {@code null} give {@code null}; anything else must be an integer id. */
+	/**
+	 * Absent or JSON {@code null} give {@code null}; anything else must be an integer id.
+	 */
 	public Long optionalId(String name) {
 		if (!has(name) || this.node.get(name).isNull()) {
 			return null;
@@ -72,7 +78,10 @@ public final class JsonBody {
 		return id(name);
 	}
 
-	/** A JSON boolean or the strings {@code "true"}/{@code "false"}; absent gives {@code null}. */
+	/**
+	 * A JSON boolean or the strings {@code "true"}/{@code "false"}; absent gives
+	 * {@code null}.
+	 */
 	public Boolean optionalFlag(String name) {
 		if (!has(name)) {
 			return null;

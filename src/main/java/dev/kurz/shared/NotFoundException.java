@@ -1,6 +1,8 @@
 package dev.kurz.shared;
 
-/** The addressed resource does not exist (or is deleted, which clients cannot tell apart). */
+/**
+ * The addressed resource does not exist (or is deleted, which clients cannot tell apart).
+ */
 public class NotFoundException extends RuntimeException {
 
 	public NotFoundException(String message) {

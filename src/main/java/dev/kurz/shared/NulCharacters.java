@@ -5,8 +5,9 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * PostgreSQL text and jsonb cannot hold the character U+0000. Input containing it is refused as
- * invalid before it reaches SQL, where it would otherwise fail as a server error.
+ * PostgreSQL text and jsonb cannot hold the character U+0000. Input containing it is
+ * refused as invalid before it reaches SQL, where it would otherwise fail as a server
+ * error.
  */
 public final class NulCharacters {
 

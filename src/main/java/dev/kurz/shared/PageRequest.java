@@ -1,8 +1,8 @@
 package dev.kurz.shared;
 
 /**
- * A window over an ordered list. {@link #ALL} means every row: existing clients call lists without
- * {@code page}/{@code per_page} and expect the whole set, streamed.
+ * A window over an ordered list. {@link #ALL} means every row: existing clients call
+ * lists without {@code page}/{@code per_page} and expect the whole set, streamed.
  */
 public record PageRequest(int page, int perPage) {
 

@@ -3,7 +3,9 @@ package dev.kurz.user;
 import dev.kurz.shared.JsonBody;
 import tools.jackson.databind.JsonNode;
 
-/** Fields left out stay as they are; a present field must be a valid string (never null). */
+/**
+ * Fields left out stay as they are; a present field must be a valid string (never null).
+ */
 record UpdateUserRequest(String username, String email) {
 
 	static UpdateUserRequest from(JsonNode json) {

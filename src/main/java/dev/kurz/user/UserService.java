@@ -29,13 +29,18 @@ public class UserService {
 		this.keys = keys;
 	}
 
-	/** Whether a user with this id exists; other features check references through this. */
+	/**
+	 * Whether a user with this id exists; other features check references through this.
+	 */
 	@Transactional(readOnly = true)
 	public boolean exists(long id) {
 		return this.users.existsById(id);
 	}
 
-	/** The user, if the caller may see it; another caller's user is not found, as an unknown id. */
+	/**
+	 * The user, if the caller may see it; another caller's user is not found, as an
+	 * unknown id.
+	 */
 	@Transactional(readOnly = true)
 	public UserResponse get(long id) {
 		return visible(id).map(UserResponse::from).orElseThrow(() -> notFound(id));
@@ -96,8 +101,9 @@ public class UserService {
 	}
 
 	/**
-	 * Idempotent: deleting an unknown user succeeds. The user's links stay, unowned; its keys stop
-	 * working. A caller restricted to its own user gets "not found" for any other id.
+	 * Idempotent: deleting an unknown user succeeds. The user's links stay, unowned; its
+	 * keys stop working. A caller restricted to its own user gets "not found" for any
+	 * other id.
 	 */
 	@Transactional
 	public void delete(long id) {

@@ -31,8 +31,8 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The one error path: every failure becomes an {@code application/problem+json} body with a
- * human-readable {@code error} string, and never a stack trace, class name or SQL.
+ * The one error path: every failure becomes an {@code application/problem+json} body with
+ * a human-readable {@code error} string, and never a stack trace, class name or SQL.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -47,7 +47,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem(ex, HttpStatus.NOT_FOUND, ex.getMessage(), request);
 	}
 
-	/** No key, or one that is unknown or revoked: the challenge names the scheme to use. */
+	/**
+	 * No key, or one that is unknown or revoked: the challenge names the scheme to use.
+	 */
 	@ExceptionHandler(AuthenticationException.class)
 	ResponseEntity<Object> unauthenticated(AuthenticationException ex, WebRequest request) {
 		HttpHeaders headers = new HttpHeaders();
@@ -65,7 +67,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<Object> badPathValue(MethodArgumentTypeMismatchException ex, WebRequest request) {
-		// A non-numeric id in a path names nothing that exists: 404, as for any unknown id.
+		// A non-numeric id in a path names nothing that exists: 404, as for any unknown
+		// id.
 		return problem(ex, HttpStatus.NOT_FOUND, "not found", request);
 	}
 
@@ -107,8 +110,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * PostgreSQL unreachable, or no pooled connection free in time: a 503 tells Nginx to try an
-	 * idempotent request on another replica, and clients that the condition is temporary.
+	 * PostgreSQL unreachable, or no pooled connection free in time: a 503 tells Nginx to
+	 * try an idempotent request on another replica, and clients that the condition is
+	 * temporary.
 	 */
 	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
 			TransientDataAccessException.class })
@@ -123,7 +127,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
 		if (lostDatabaseConnection(ex)) {
-			// Such as a rollback on a connection that broke mid-transaction (a JpaSystemException).
+			// Such as a rollback on a connection that broke mid-transaction (a
+			// JpaSystemException).
 			return databaseUnavailable(ex, request);
 		}
 		log.error("Unhandled error", ex);
@@ -131,9 +136,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * The connection to PostgreSQL failed under the request: SQLState class 08, or the pool's
-	 * "Connection is closed" (no SQLState), which a rollback meets after the pool has evicted a
-	 * connection that broke mid-transaction.
+	 * The connection to PostgreSQL failed under the request: SQLState class 08, or the
+	 * pool's "Connection is closed" (no SQLState), which a rollback meets after the pool
+	 * has evicted a connection that broke mid-transaction.
 	 */
 	private static boolean lostDatabaseConnection(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {

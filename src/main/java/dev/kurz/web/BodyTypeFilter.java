@@ -13,10 +13,11 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses with 415, before anything reads the body, the content types Kurz never reads but that
- * would otherwise fail outside the error handling: a form body on PUT, PATCH or DELETE (a DELETE
- * would ignore it and act; a malformed one failed in Spring's form parsing), and a wildcard such as
- * {@code *}{@code /*}, which names no format (Spring refuses to read it with an unchecked error).
+ * Refuses with 415, before anything reads the body, the content types Kurz never reads
+ * but that would otherwise fail outside the error handling: a form body on PUT, PATCH or
+ * DELETE (a DELETE would ignore it and act; a malformed one failed in Spring's form
+ * parsing), and a wildcard such as {@code *}{@code /*}, which names no format (Spring
+ * refuses to read it with an unchecked error).
  */
 class BodyTypeFilter extends OncePerRequestFilter {
 
@@ -32,7 +33,8 @@ class BodyTypeFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String problem = problemWith(request.getMethod(), request.getContentType());
 		if (problem != null) {
-			// Outside MVC the advice cannot see an exception; the error controller renders this.
+			// Outside MVC the advice cannot see an exception; the error controller
+			// renders this.
 			response.sendError(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, problem);
 			return;
 		}

@@ -13,9 +13,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps JSON request bodies at 1 MiB. A declared length over the cap is refused before reading;
- * a chunked body is counted while Jackson reads it, and the overflow surfaces as a 413 through the
- * exception handler.
+ * Caps JSON request bodies at 1 MiB. A declared length over the cap is refused before
+ * reading; a chunked body is counted while Jackson reads it, and the overflow surfaces as
+ * a 413 through the exception handler.
  */
 class JsonBodyLimitFilter extends OncePerRequestFilter {
 
@@ -37,7 +37,8 @@ class JsonBodyLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.limit) {
-			// Outside MVC the advice cannot see an exception; the error controller renders this.
+			// Outside MVC the advice cannot see an exception; the error controller
+			// renders this.
 			response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "JSON body over 1 MiB");
 			return;
 		}

@@ -12,8 +12,9 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
 
 /**
- * Writes a list answer as a bare JSON array row by row, so that a list of millions of events
- * never sits in memory. The producer pushes each row into the consumer it is handed.
+ * Writes a list answer as a bare JSON array row by row, so that a list of millions of
+ * events never sits in memory. The producer pushes each row into the consumer it is
+ * handed.
  */
 @Component
 public class JsonStream {

@@ -19,9 +19,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Some clients send the filters of {@code GET /users}, {@code /urls} and {@code /events} as a JSON
- * object body instead of a query string. Those fields become request parameters here; a query
- * parameter wins over the same name in the body, and a body that is not a JSON object is ignored.
+ * Some clients send the filters of {@code GET /users}, {@code /urls} and {@code /events}
+ * as a JSON object body instead of a query string. Those fields become request parameters
+ * here; a query parameter wins over the same name in the body, and a body that is not a
+ * JSON object is ignored.
  */
 class ListBodyParamsFilter extends OncePerRequestFilter {
 

@@ -38,7 +38,8 @@ class ProblemErrorController implements ErrorController {
 				problem.setInstance(URI.create(uri));
 			}
 			catch (IllegalArgumentException ex) {
-				// a path the container rejected may not parse as a URI: leave instance out
+				// a path the container rejected may not parse as a URI: leave instance
+				// out
 			}
 		}
 		String requestId = MDC.get(ApiExceptionHandler.REQUEST_ID);

@@ -10,9 +10,9 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.http.HttpStatus;
 
 /**
- * Tomcat answers some requests itself before any filter or controller sees them (a path with an
- * encoded NUL or slash, an oversized header). Its default page is HTML naming the server; this
- * valve writes the same problem+json shape as the rest of the API instead.
+ * Tomcat answers some requests itself before any filter or controller sees them (a path
+ * with an encoded NUL or slash, an oversized header). Its default page is HTML naming the
+ * server; this valve writes the same problem+json shape as the rest of the API instead.
  */
 public class ProblemJsonErrorReportValve extends ErrorReportValve {
 
@@ -36,7 +36,8 @@ public class ProblemJsonErrorReportValve extends ErrorReportValve {
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// the client is gone or the response was already committed: nothing more to say
+			// the client is gone or the response was already committed: nothing more to
+			// say
 		}
 	}
 

@@ -9,9 +9,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Headers every answer carries, errors included: Kurz serves JSON and redirects, never pages. A
- * plain filter, registered for request dispatches only: the headers set then stay on the error
- * answer, and no per-filter "already filtered" attribute is needed on the redirect path.
+ * Headers every answer carries, errors included: Kurz serves JSON and redirects, never
+ * pages. A plain filter, registered for request dispatches only: the headers set then
+ * stay on the error answer, and no per-filter "already filtered" attribute is needed on
+ * the redirect path.
  */
 class SecurityHeadersFilter extends HttpFilter {
 

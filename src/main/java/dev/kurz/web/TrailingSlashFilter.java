@@ -10,9 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Existing clients call both {@code /urls} and {@code /urls/}: a path with trailing slashes is
- * handled as the path without them. Requests without one (every redirect) pass untouched and pay
- * one character comparison.
+ * Existing clients call both {@code /urls} and {@code /urls/}: a path with trailing
+ * slashes is handled as the path without them. Requests without one (every redirect) pass
+ * untouched and pay one character comparison.
  */
 class TrailingSlashFilter extends OncePerRequestFilter {
 

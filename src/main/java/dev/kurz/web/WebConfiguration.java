@@ -13,7 +13,10 @@ import tools.jackson.databind.ObjectMapper;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
-	/** Existing clients call both {@code /urls} and {@code /urls/}: both reach the same handler. */
+	/**
+	 * Existing clients call both {@code /urls} and {@code /urls/}: both reach the same
+	 * handler.
+	 */
 	@Bean
 	FilterRegistrationBean<TrailingSlashFilter> trailingSlashFilter() {
 		FilterRegistrationBean<TrailingSlashFilter> registration = new FilterRegistrationBean<>(

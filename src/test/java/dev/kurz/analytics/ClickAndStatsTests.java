@@ -46,7 +46,10 @@ class ClickAndStatsTests extends HttpTest {
 	@Autowired
 	private PlatformTransactionManager transactions;
 
-	/** Rolls up every click committed so far, waiting while another rollup (the scheduled one) runs. */
+	/**
+	 * Rolls up every click committed so far, waiting while another rollup (the scheduled
+	 * one) runs.
+	 */
 	private void rolledUp() {
 		await().atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(10))
@@ -87,7 +90,8 @@ class ClickAndStatsTests extends HttpTest {
 		this.store.save(largeBatch(id, "clicky9", "last agent"));
 
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM events WHERE url_id = ? AND event_type = 'click'",
-				Long.class, id)).isEqualTo(300);
+				Long.class, id))
+			.isEqualTo(300);
 		assertThat(this.jdbc.queryForList(
 				"SELECT details->>'user_agent' FROM events WHERE url_id = ? AND event_type = 'click' ORDER BY id",
 				String.class, id))
@@ -118,7 +122,8 @@ class ClickAndStatsTests extends HttpTest {
 				"SELECT day, referrer, clicks, last_click_at FROM url_click_daily WHERE url_id = ? ORDER BY day, referrer",
 				id);
 		assertThat(rows).hasSize(referrers.size() + 1);
-		assertThat(rows.get(0)).containsEntry("day", java.sql.Date.valueOf(LocalDate.ofInstant(yesterday, ZoneOffset.UTC)))
+		assertThat(rows.get(0))
+			.containsEntry("day", java.sql.Date.valueOf(LocalDate.ofInstant(yesterday, ZoneOffset.UTC)))
 			.containsEntry("referrer", "")
 			.containsEntry("clicks", 2L)
 			.containsEntry("last_click_at", Timestamp.from(yesterday));
@@ -129,28 +134,30 @@ class ClickAndStatsTests extends HttpTest {
 
 		this.store.save(List.of(new Click(id, "clicky11", today.plusMillis(1), "a,b", "agent", "10.0.0.1")));
 		rolledUp();
-		assertThat(this.jdbc.queryForMap(
-				"SELECT clicks, last_click_at FROM url_click_daily WHERE url_id = ? AND referrer = 'a,b'", id))
+		assertThat(this.jdbc
+			.queryForMap("SELECT clicks, last_click_at FROM url_click_daily WHERE url_id = ? AND referrer = 'a,b'", id))
 			.containsEntry("clicks", 2L)
 			.containsEntry("last_click_at", Timestamp.from(today.plusMillis(1)));
 
-		// Rows that exist and new ones, interleaved in key order: each added to once, none twice.
+		// Rows that exist and new ones, interleaved in key order: each added to once,
+		// none twice.
 		this.store.save(List.of(new Click(id, "clicky11", today, "a,b", "agent", "10.0.0.1"),
 				new Click(id, "clicky11", today, "a,c", "agent", "10.0.0.1"),
 				new Click(id, "clicky11", today, "{x}", "agent", "10.0.0.1"),
 				new Click(id, "clicky11", today, "{y}", "agent", "10.0.0.1"),
 				new Click(id, "clicky11", today, "{y}", "agent", "10.0.0.1")));
 		rolledUp();
-		assertThat(this.jdbc.queryForList("SELECT referrer || '=' || clicks FROM url_click_daily WHERE url_id = ? AND day = ?",
-				String.class, id, java.sql.Date.valueOf(LocalDate.ofInstant(today, ZoneOffset.UTC))))
+		assertThat(this.jdbc.queryForList(
+				"SELECT referrer || '=' || clicks FROM url_click_daily WHERE url_id = ? AND day = ?", String.class, id,
+				java.sql.Date.valueOf(LocalDate.ofInstant(today, ZoneOffset.UTC))))
 			.contains("a,b=3", "a,c=1", "{x}=2", "{y}=2", "NULL=1");
 	}
 
 	/**
-	 * Writers at the same time (several per replica, and several replicas) while rollups run: every
-	 * click is counted once, never both in the counters and past the watermark, and none is left
-	 * behind it. Stats read meanwhile never count more clicks than were written, nor fewer than were
-	 * written before the read began.
+	 * Writers at the same time (several per replica, and several replicas) while rollups
+	 * run: every click is counted once, never both in the counters and past the
+	 * watermark, and none is left behind it. Stats read meanwhile never count more clicks
+	 * than were written, nor fewer than were written before the read began.
 	 */
 	@Test
 	void clicksWrittenWhileRollupsRunCountOnce() throws Exception {
@@ -170,7 +177,8 @@ class ClickAndStatsTests extends HttpTest {
 			done.add(pool.submit(() -> {
 				for (int b = 0; b < batches; b++) {
 					List<Click> batch = new ArrayList<>();
-					// Referrers seen before, in a different order in every batch, and this round's new ones.
+					// Referrers seen before, in a different order in every batch, and
+					// this round's new ones.
 					for (int r = 0; r < 40; r++) {
 						String referrer = (random.nextInt(3) == 0) ? "new-" + b + "-" + random.nextInt(4)
 								: "seen-" + random.nextInt(b * 4 + 4);
@@ -183,7 +191,8 @@ class ClickAndStatsTests extends HttpTest {
 						this.store.save(batch);
 					}
 					catch (RuntimeException ex) {
-						// The others stop waiting for this writer at the barrier and fail at once.
+						// The others stop waiting for this writer at the barrier and fail
+						// at once.
 						together.reset();
 						throw ex;
 					}
@@ -223,8 +232,9 @@ class ClickAndStatsTests extends HttpTest {
 		assertThat(statsTotal(id)).isEqualTo(clicks);
 		rolledUp();
 		Map<String, Long> counted = new HashMap<>();
-		this.jdbc.query("SELECT referrer, clicks FROM url_click_daily WHERE url_id = ?",
-				(row) -> { counted.put(row.getString(1), row.getLong(2)); }, id);
+		this.jdbc.query("SELECT referrer, clicks FROM url_click_daily WHERE url_id = ?", (row) -> {
+			counted.put(row.getString(1), row.getLong(2));
+		}, id);
 		assertThat(counted).isEqualTo(expected);
 		assertThat(statsTotal(id)).isEqualTo(clicks);
 	}
@@ -237,7 +247,10 @@ class ClickAndStatsTests extends HttpTest {
 		return batch;
 	}
 
-	/** A batch saved in a transaction that stays open, holding its event ids, until {@link #commit()}. */
+	/**
+	 * A batch saved in a transaction that stays open, holding its event ids, until
+	 * {@link #commit()}.
+	 */
 	private final class OpenBatch implements AutoCloseable {
 
 		private final CountDownLatch commit = new CountDownLatch(1);
@@ -279,9 +292,10 @@ class ClickAndStatsTests extends HttpTest {
 	}
 
 	/**
-	 * A batch whose event ids are taken but not yet committed, while a later batch has committed
-	 * larger ids: a rollup must not move the watermark past the first one's ids, or its clicks would
-	 * never be counted. Here it waits for that batch (on the writers' lock) and then counts both.
+	 * A batch whose event ids are taken but not yet committed, while a later batch has
+	 * committed larger ids: a rollup must not move the watermark past the first one's
+	 * ids, or its clicks would never be counted. Here it waits for that batch (on the
+	 * writers' lock) and then counts both.
 	 */
 	@Test
 	void aRollupWaitsForABatchStillBeingWritten() throws Exception {
@@ -302,14 +316,14 @@ class ClickAndStatsTests extends HttpTest {
 		finally {
 			pool.shutdownNow();
 		}
-		assertThat(counted(id))
-			.isEqualTo(50);
+		assertThat(counted(id)).isEqualTo(50);
 		assertThat(statsTotal(id)).isEqualTo(50);
 	}
 
 	/**
-	 * A batch that stays open: the rollup gives up its turn after a second rather than hold every
-	 * later batch (queued behind its request for the writers' lock) for as long as that one takes.
+	 * A batch that stays open: the rollup gives up its turn after a second rather than
+	 * hold every later batch (queued behind its request for the writers' lock) for as
+	 * long as that one takes.
 	 */
 	@Test
 	void aRollupGivesUpItsTurnWhenABatchStaysOpen() throws Exception {
@@ -326,32 +340,33 @@ class ClickAndStatsTests extends HttpTest {
 			pool.shutdownNow();
 		}
 		rolledUp();
-		assertThat(counted(id))
-			.isEqualTo(50);
+		assertThat(counted(id)).isEqualTo(50);
 	}
 
 	@Test
 	void statsAreTheSameBeforeAndAfterARollupAndLeavePostedClickEventsOut() {
 		long id = shorten(this.api, "clicky13");
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		this.store.save(List.of(new Click(id, "clicky13", now.minusSeconds(1), "https://r.example/", "agent", "10.0.0.1"),
-				new Click(id, "clicky13", now, null, "agent", "10.0.0.2")));
+		this.store
+			.save(List.of(new Click(id, "clicky13", now.minusSeconds(1), "https://r.example/", "agent", "10.0.0.1"),
+					new Click(id, "clicky13", now, null, "agent", "10.0.0.2")));
 		// A client's own "click" event is audit trail, not a redirect.
-		assertThat(this.api.post("/events", "{\"url_id\":" + id + ",\"event_type\":\"click\",\"details\":{\"referrer\":\"x\"}}")
+		assertThat(this.api
+			.post("/events", "{\"url_id\":" + id + ",\"event_type\":\"click\",\"details\":{\"referrer\":\"x\"}}")
 			.status()).isEqualTo(201);
 
 		JsonNode before = this.api.get("/urls/" + id + "/stats").json();
 		assertThat(before.get("total_clicks").longValue()).isEqualTo(2);
 		assertThat(Instant.parse(before.get("last_click_at").stringValue())).isEqualTo(now);
 		rolledUp();
-		assertThat(counted(id))
-			.isEqualTo(2);
+		assertThat(counted(id)).isEqualTo(2);
 		JsonNode after = this.api.get("/urls/" + id + "/stats").json();
 		assertThat(after).isEqualTo(before);
 		assertThat(after.get("top_referrers").toString()).contains("https://r.example/").doesNotContain("\"x\"");
 
 		// Events after the watermark count on top of the counters, once.
-		this.store.save(List.of(new Click(id, "clicky13", now.plusMillis(1), "https://r.example/", "agent", "10.0.0.1")));
+		this.store
+			.save(List.of(new Click(id, "clicky13", now.plusMillis(1), "https://r.example/", "agent", "10.0.0.1")));
 		JsonNode later = this.api.get("/urls/" + id + "/stats").json();
 		assertThat(later.get("total_clicks").longValue()).isEqualTo(3);
 		assertThat(later.get("top_referrers").get(0).get("clicks").longValue()).isEqualTo(2);
@@ -361,7 +376,8 @@ class ClickAndStatsTests extends HttpTest {
 	@Test
 	void aBatchThatFailsInItsLastPieceLeavesNoClickBehind() {
 		long id = shorten(this.api, "clicky10");
-		// PostgreSQL's jsonb refuses a NUL character: the last row fails after earlier pieces were sent.
+		// PostgreSQL's jsonb refuses a NUL character: the last row fails after earlier
+		// pieces were sent.
 		assertThatException().isThrownBy(() -> this.store.save(largeBatch(id, "clicky10", "nul \u0000 agent")));
 
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM events WHERE url_id = ?", Long.class, id))
@@ -432,9 +448,11 @@ class ClickAndStatsTests extends HttpTest {
 		assertThat(never.get("last_click_at").isNull()).isTrue();
 
 		long id = shorten(this.api, "stats02");
-		// Microseconds, PostgreSQL's precision (it rounds finer values, so nanoseconds would not compare).
+		// Microseconds, PostgreSQL's precision (it rounds finer values, so nanoseconds
+		// would not compare).
 		Instant old = Instant.now().minus(45, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
-		this.jdbc.update("INSERT INTO url_click_daily (url_id, day, referrer, clicks, last_click_at) VALUES (?, ?, '', 5, ?)",
+		this.jdbc.update(
+				"INSERT INTO url_click_daily (url_id, day, referrer, clicks, last_click_at) VALUES (?, ?, '', 5, ?)",
 				id, LocalDate.ofInstant(old, ZoneOffset.UTC), Timestamp.from(old));
 		JsonNode before = this.api.get("/urls/" + id + "/stats").json();
 		assertThat(before.get("clicks").longValue()).isZero();
@@ -465,14 +483,15 @@ class ClickAndStatsTests extends HttpTest {
 			Api api = replica.api();
 			id = shorten(api, "shut001");
 			assertThat(api.get("/shut001").status()).isEqualTo(302);
-			// The replica's own rollup, on its schedule, adds the first click to the counters.
+			// The replica's own rollup, on its schedule, adds the first click to the
+			// counters.
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(counted(id)).isEqualTo(1));
 			for (int i = 1; i < 200; i++) {
 				assertThat(api.get("/shut001").status()).isEqualTo(302);
 			}
 		}
-		Long clicks = this.jdbc.queryForObject(
-				"SELECT count(*) FROM events WHERE url_id = ? AND event_type = 'click'", Long.class, id);
+		Long clicks = this.jdbc.queryForObject("SELECT count(*) FROM events WHERE url_id = ? AND event_type = 'click'",
+				Long.class, id);
 		assertThat(clicks).isEqualTo(200);
 		rolledUp();
 		assertThat(counted(id)).isEqualTo(200);

@@ -62,14 +62,16 @@ class ClickRecorderTests {
 		CountDownLatch gate = new CountDownLatch(1);
 		GatedStore store = new GatedStore(gate);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(5, 1, "k", 2000, 0, 1, 10_000, 500_000), registry);
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(5, 1, "k", 2000, 0, 1, 10_000, 500_000),
+				registry);
 		recorder.start();
 		try {
 			long start = System.nanoTime();
 			for (int i = 0; i < 50; i++) {
 				recorder.record(click(i));
 			}
-			// The writer holds one click (batches of one), the dispatcher the next one waiting for the
+			// The writer holds one click (batches of one), the dispatcher the next one
+			// waiting for the
 			// writer, the buffer five more: the rest is dropped.
 			double dropped = registry.get("kurz.clicks.dropped").counter().count();
 			assertThat(dropped).isGreaterThanOrEqualTo(43);
@@ -86,8 +88,8 @@ class ClickRecorderTests {
 	void stopWritesEveryBufferedClickBeforeReturning() {
 		CountDownLatch gate = new CountDownLatch(1);
 		GatedStore store = new GatedStore(gate);
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 100, "k", 2000, 0, 1, 10_000, 500_000),
-				new SimpleMeterRegistry());
+		ClickRecorder recorder = new ClickRecorder(store,
+				new ClickProperties(10_000, 100, "k", 2000, 0, 1, 10_000, 500_000), new SimpleMeterRegistry());
 		recorder.start();
 		for (int i = 0; i < 1000; i++) {
 			recorder.record(click(i));
@@ -102,8 +104,8 @@ class ClickRecorderTests {
 	void flushWaitsUntilEarlierClicksAreWritten() {
 		CountDownLatch gate = new CountDownLatch(1);
 		GatedStore store = new GatedStore(gate);
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 100, "k", 5000, 0, 1, 10_000, 500_000),
-				new SimpleMeterRegistry());
+		ClickRecorder recorder = new ClickRecorder(store,
+				new ClickProperties(10_000, 100, "k", 5000, 0, 1, 10_000, 500_000), new SimpleMeterRegistry());
 		recorder.start();
 		try {
 			for (int i = 0; i < 10; i++) {
@@ -122,8 +124,8 @@ class ClickRecorderTests {
 	@Test
 	void underLightLoadAClickIsWrittenAtOnceDespiteALongLinger() {
 		GatedStore store = new GatedStore(new CountDownLatch(0));
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1000, "k", 5000, 60_000, 1, 10_000, 500_000),
-				new SimpleMeterRegistry());
+		ClickRecorder recorder = new ClickRecorder(store,
+				new ClickProperties(10_000, 1000, "k", 5000, 60_000, 1, 10_000, 500_000), new SimpleMeterRegistry());
 		recorder.start();
 		try {
 			recorder.record(click(1));
@@ -139,8 +141,8 @@ class ClickRecorderTests {
 		CountDownLatch gate = new CountDownLatch(1);
 		GatedStore store = new GatedStore(gate);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1000, "k", 10_000, 60_000, 1, 10_000, 500_000),
-				registry);
+		ClickRecorder recorder = new ClickRecorder(store,
+				new ClickProperties(10_000, 1000, "k", 10_000, 60_000, 1, 10_000, 500_000), registry);
 		recorder.start();
 		try {
 			recorder.record(click(0));
@@ -166,7 +168,10 @@ class ClickRecorderTests {
 		}
 	}
 
-	/** Blocks the batches holding the click of link 0 until the gate opens; writes others at once. */
+	/**
+	 * Blocks the batches holding the click of link 0 until the gate opens; writes others
+	 * at once.
+	 */
 	static final class OneSlowBatchStore extends ClickStore {
 
 		final List<Long> saved = new ArrayList<>();
@@ -203,13 +208,14 @@ class ClickRecorderTests {
 	@Test
 	void aSlowBatchDoesNotHoldUpTheNextOneAndAFlushWaitsForBoth() throws InterruptedException {
 		OneSlowBatchStore store = new OneSlowBatchStore();
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1, "k", 10_000, 0, 2, 10_000, 500_000),
-				new SimpleMeterRegistry());
+		ClickRecorder recorder = new ClickRecorder(store,
+				new ClickProperties(10_000, 1, "k", 10_000, 0, 2, 10_000, 500_000), new SimpleMeterRegistry());
 		recorder.start();
 		try {
 			recorder.record(click(0));
 			recorder.record(click(1));
-			// The second batch is written on the other writer while the first one is held.
+			// The second batch is written on the other writer while the first one is
+			// held.
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(store.saved()).contains(1L));
 			assertThat(store.saved()).as("the first batch is still being written").containsExactly(1L);
 
@@ -231,9 +237,11 @@ class ClickRecorderTests {
 
 	@Test
 	void writersOutsideOneToSixteenAreRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 0, 10_000, 500_000))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 0, 10_000, 500_000))
 			.withMessageContaining("kurz.clicks.writers");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 17, 10_000, 500_000));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 17, 10_000, 500_000));
 		assertThat(new ClickProperties(10, 1, "k", 10, 0, 16, 10_000, 500_000).writers()).isEqualTo(16);
 	}
 

@@ -13,7 +13,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Keys of a user: created, listed, revoked, and their revocation seen by every replica. */
+/**
+ * Keys of a user: created, listed, revoked, and their revocation seen by every replica.
+ */
 class ApiKeyTests extends KeysModeTest {
 
 	private static final Duration ONE_SECOND = Duration.ofSeconds(1);
@@ -28,7 +30,8 @@ class ApiKeyTests extends KeysModeTest {
 		assertThat(created.status()).isEqualTo(201);
 		JsonNode key = created.json();
 		assertThat(key.propertyNames()).containsExactlyInAnyOrder("id", "key", "prefix", "created_at", "last_used_at");
-		assertThat(key.get("key").stringValue()).matches("kurz_[A-Za-z0-9_-]{43}").startsWith(key.get("prefix").stringValue());
+		assertThat(key.get("key").stringValue()).matches("kurz_[A-Za-z0-9_-]{43}")
+			.startsWith(key.get("prefix").stringValue());
 		assertThat(key.get("prefix").stringValue()).hasSize(13);
 		assertThat(key.get("last_used_at").isNull()).isTrue();
 		assertThat(created.header("Location")).endsWith("/users/" + ada.id() + "/keys/" + key.get("id").longValue());
@@ -84,7 +87,8 @@ class ApiKeyTests extends KeysModeTest {
 		// The listing itself was a use, noted in memory only until the next batch.
 		String written = this.jdbc.queryForObject("SELECT last_used_at::text FROM api_keys", String.class);
 		assertThat(ada.api().get("/urls").status()).isEqualTo(200);
-		assertThat(this.jdbc.queryForObject("SELECT last_used_at::text FROM api_keys", String.class)).isEqualTo(written);
+		assertThat(this.jdbc.queryForObject("SELECT last_used_at::text FROM api_keys", String.class))
+			.isEqualTo(written);
 		this.lastUsed.flush();
 		assertThat(this.jdbc.queryForObject("SELECT last_used_at::text FROM api_keys", String.class))
 			.isGreaterThan(written);
@@ -97,15 +101,18 @@ class ApiKeyTests extends KeysModeTest {
 			Api b = other.api();
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(b.get("/health").status()).isEqualTo(200));
-			// Subscribed to the change channel (its check runs every second after start-up).
+			// Subscribed to the change channel (its check runs every second after
+			// start-up).
 			String code = dev.kurz.support.Fixtures.uniqueCode();
 			Account ada = signUp("ada");
-			Api.Response link = ada.api().post("/shorten", Json.object("url", "https://example.com/one", "short_code", code));
+			Api.Response link = ada.api()
+				.post("/shorten", Json.object("url", "https://example.com/one", "short_code", code));
 			long linkId = link.json().get("id").longValue();
 			assertThat(b.get("/" + code).status()).isEqualTo(302);
 			ada.api().put("/urls/" + linkId, "{\"original_url\":\"https://example.com/two\"}");
 			await().atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(b.get("/" + code).header("Location")).isEqualTo("https://example.com/two"));
+				.untilAsserted(
+						() -> assertThat(b.get("/" + code).header("Location")).isEqualTo("https://example.com/two"));
 
 			JsonNode second = ada.api().post("/users/" + ada.id() + "/keys", "").json();
 			Api secondOnB = b.withKey(second.get("key").stringValue());
@@ -130,9 +137,13 @@ class ApiKeyTests extends KeysModeTest {
 				"kurz.rate-limit.writes-per-minute=2")) {
 			Api open = limited.api();
 			String ada = open.post("/users", Json.object("username", "ada", "email", "ada-rl@example.com"))
-				.json().get("api_key").stringValue();
+				.json()
+				.get("api_key")
+				.stringValue();
 			String bob = open.post("/users", Json.object("username", "bob", "email", "bob-rl@example.com"))
-				.json().get("api_key").stringValue();
+				.json()
+				.get("api_key")
+				.stringValue();
 			// Two writes without a key used up the address's budget.
 			assertThat(open.post("/users", Json.object("username", "c", "email", "c-rl@example.com")).status())
 				.isEqualTo(429);

@@ -40,8 +40,7 @@ class AuthModeTests extends HttpTest {
 			await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("API is unauthenticated"));
 			assertThat(output.getOut().lines().filter((line) -> line.contains("API is unauthenticated")))
 				.singleElement()
-				.satisfies((line) -> assertThat(line).contains("\"level\":\"WARN\"")
-					.contains("kurz.auth.mode=open"));
+				.satisfies((line) -> assertThat(line).contains("\"level\":\"WARN\"").contains("kurz.auth.mode=open"));
 		}
 	}
 
@@ -77,11 +76,15 @@ class AuthModeTests extends HttpTest {
 			assertThat(link.status()).isEqualTo(201);
 			assertThat(link.json().get("user_id").isNull()).isTrue();
 			long id = link.json().get("id").longValue();
-			assertThat(anonymous.post("/shorten",
-					Json.object("url", "https://example.com/anon", "user_id", ada.json().get("id").longValue())).status())
+			assertThat(
+					anonymous
+						.post("/shorten",
+								Json.object("url", "https://example.com/anon", "user_id",
+										ada.json().get("id").longValue()))
+						.status())
 				.isEqualTo(404);
-			AuthenticationTests.assertUnauthorized(anonymous.post("/urls",
-					Json.object("user_id", 1, "original_url", "https://example.com/anon")));
+			AuthenticationTests.assertUnauthorized(
+					anonymous.post("/urls", Json.object("user_id", 1, "original_url", "https://example.com/anon")));
 			AuthenticationTests.assertUnauthorized(anonymous.put("/urls/" + id, "{\"title\":\"mine\"}"));
 			assertThat(asAda.put("/urls/" + id, "{\"title\":\"mine\"}").status()).isEqualTo(404);
 			assertThat(admin.put("/urls/" + id, "{\"title\":\"moderated\"}").status()).isEqualTo(200);

@@ -11,7 +11,9 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Who gets in, in the keys mode: the key, its two headers, and the answers without one. */
+/**
+ * Who gets in, in the keys mode: the key, its two headers, and the answers without one.
+ */
 class AuthenticationTests extends KeysModeTest {
 
 	@Test
@@ -44,7 +46,8 @@ class AuthenticationTests extends KeysModeTest {
 			"GET,/metrics", "GET,/metrics/prometheus", "GET,/users/1/keys", "POST,/users/1/keys",
 			"DELETE,/users/1/keys/1" })
 	void everyApiRouteWithoutAKeyIs401ProblemWithABearerChallenge(String method, String path) {
-		Api.Response response = this.api.send(method, path, method.equals("GET") || method.equals("DELETE") ? null : "{}",
+		Api.Response response = this.api.send(method, path,
+				method.equals("GET") || method.equals("DELETE") ? null : "{}",
 				Map.of("Content-Type", "application/json"));
 		assertUnauthorized(response);
 		assertThat(response.json().get("error").stringValue()).contains("API key is required");
@@ -65,7 +68,8 @@ class AuthenticationTests extends KeysModeTest {
 	@Test
 	void redirectsAndHealthNeedNoKey() {
 		Account ada = signUp("ada");
-		Api.Response shortened = ada.api().post("/shorten", "{\"url\":\"https://example.com/open\",\"short_code\":\"open01\"}");
+		Api.Response shortened = ada.api()
+			.post("/shorten", "{\"url\":\"https://example.com/open\",\"short_code\":\"open01\"}");
 		assertThat(shortened.status()).isEqualTo(201);
 		assertThat(this.api.get("/open01").status()).isEqualTo(302);
 		assertThat(this.api.head("/open01").status()).isEqualTo(302);

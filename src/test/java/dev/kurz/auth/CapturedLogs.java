@@ -10,8 +10,8 @@ import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every log event of the JVM while open, as the root logger sees it at INFO, the level that
- * production logs (the test configuration logs warnings only).
+ * Every log event of the JVM while open, as the root logger sees it at INFO, the level
+ * that production logs (the test configuration logs warnings only).
  */
 final class CapturedLogs implements AutoCloseable {
 
@@ -36,7 +36,8 @@ final class CapturedLogs implements AutoCloseable {
 	/** Each event as one text: logger, level, message, MDC and stack trace. */
 	List<String> lines() {
 		return events().stream()
-			.map((e) -> e.getLoggerName() + " " + e.getLevel() + " " + e.getFormattedMessage() + " " + e.getMDCPropertyMap()
+			.map((e) -> e.getLoggerName() + " " + e.getLevel() + " " + e.getFormattedMessage() + " "
+					+ e.getMDCPropertyMap()
 					+ ((e.getThrowableProxy() != null) ? " " + ThrowableProxyUtil.asString(e.getThrowableProxy()) : ""))
 			.toList();
 	}

@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Base of the tests of the {@code keys} mode: the whole service with API keys required and one
- * admin key. {@link #api} sends no key; {@link #admin} sends the admin key.
+ * Base of the tests of the {@code keys} mode: the whole service with API keys required
+ * and one admin key. {@link #api} sends no key; {@link #admin} sends the admin key.
  */
 @TestPropertySource(properties = { "kurz.auth.mode=keys", "kurz.auth.admin-keys=" + KeysModeTest.ADMIN_KEY })
 abstract class KeysModeTest extends HttpTest {

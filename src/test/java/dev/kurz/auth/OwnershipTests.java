@@ -12,8 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A user key reads and changes its own rows only; another user's rows answer exactly as rows that
- * do not exist, so ids cannot be probed.
+ * A user key reads and changes its own rows only; another user's rows answer exactly as
+ * rows that do not exist, so ids cannot be probed.
  */
 class OwnershipTests extends KeysModeTest {
 
@@ -44,27 +44,29 @@ class OwnershipTests extends KeysModeTest {
 	@Test
 	void aLinkMadeWithAUserKeyBelongsToThatUser() {
 		assertThat(this.admin.get("/urls/" + this.adaLink).json().get("user_id").longValue()).isEqualTo(this.ada.id());
-		Api.Response viaUrls = this.ada.api().post("/urls",
-				Json.object("user_id", this.ada.id(), "original_url", "https://example.com/ada/2"));
+		Api.Response viaUrls = this.ada.api()
+			.post("/urls", Json.object("user_id", this.ada.id(), "original_url", "https://example.com/ada/2"));
 		assertThat(viaUrls.status()).isEqualTo(201);
-		Api.Response withoutUserId = this.ada.api().post("/urls", Json.object("original_url", "https://example.com/ada/3"));
+		Api.Response withoutUserId = this.ada.api()
+			.post("/urls", Json.object("original_url", "https://example.com/ada/3"));
 		assertThat(withoutUserId.status()).isEqualTo(201);
 		assertThat(withoutUserId.json().get("user_id").longValue()).isEqualTo(this.ada.id());
 		// An admin acts for no user of its own: it names the owner, as in the open mode.
-		assertThat(this.admin.post("/urls", Json.object("original_url", "https://example.com/x")).status()).isEqualTo(422);
+		assertThat(this.admin.post("/urls", Json.object("original_url", "https://example.com/x")).status())
+			.isEqualTo(422);
 	}
 
 	@Test
 	void namingAnotherUserWhenCreatingALinkIs404() {
 		for (String path : List.of("/urls", "/shorten")) {
-			Api.Response response = this.ada.api().post(path,
-					Json.object("user_id", this.bob.id(), "original_url", "https://example.com/x", "url",
-							"https://example.com/x"));
+			Api.Response response = this.ada.api()
+				.post(path, Json.object("user_id", this.bob.id(), "original_url", "https://example.com/x", "url",
+						"https://example.com/x"));
 			assertThat(response.status()).as(path).isEqualTo(404);
 		}
-		assertThat(this.admin.post("/urls",
-				Json.object("user_id", this.bob.id(), "original_url", "https://example.com/by-admin")).status())
-			.isEqualTo(201);
+		assertThat(this.admin
+			.post("/urls", Json.object("user_id", this.bob.id(), "original_url", "https://example.com/by-admin"))
+			.status()).isEqualTo(201);
 	}
 
 	@Test
@@ -89,7 +91,8 @@ class OwnershipTests extends KeysModeTest {
 		assertThat(this.ada.api().get("/urls/" + this.adaLink).status()).isEqualTo(200);
 		assertThat(this.ada.api().put("/urls/" + this.adaLink, "{\"title\":\"mine\"}").status()).isEqualTo(200);
 		assertThat(this.ada.api().delete("/urls/" + this.adaLink).status()).isEqualTo(204);
-		assertThat(this.ada.api().delete("/urls/" + this.adaLink).status()).as("idempotent on own links").isEqualTo(204);
+		assertThat(this.ada.api().delete("/urls/" + this.adaLink).status()).as("idempotent on own links")
+			.isEqualTo(204);
 	}
 
 	@Test
@@ -121,7 +124,8 @@ class OwnershipTests extends KeysModeTest {
 		assertThat(this.bob.api().get(path).json().get("username").stringValue()).isEqualTo("bob");
 
 		assertThat(this.ada.api().put("/users/" + this.ada.id(), "{\"username\":\"ada2\"}").status()).isEqualTo(200);
-		assertThat(this.ada.api().get("/users/" + this.ada.id()).json().get("username").stringValue()).isEqualTo("ada2");
+		assertThat(this.ada.api().get("/users/" + this.ada.id()).json().get("username").stringValue())
+			.isEqualTo("ada2");
 	}
 
 	@Test
@@ -137,11 +141,11 @@ class OwnershipTests extends KeysModeTest {
 		assertThat(this.ada.api().get("/events/" + bobEvent).status()).isEqualTo(404);
 		assertThat(this.ada.api().get("/events/" + adaEvent).status()).isEqualTo(200);
 
-		Api.Response onOthersLink = this.ada.api().post("/events",
-				Json.object("url_id", this.bobLink, "event_type", "share"));
+		Api.Response onOthersLink = this.ada.api()
+			.post("/events", Json.object("url_id", this.bobLink, "event_type", "share"));
 		assertThat(onOthersLink.status()).isEqualTo(404);
-		Api.Response forOtherUser = this.ada.api().post("/events",
-				Json.object("url_id", this.adaLink, "event_type", "share", "user_id", this.bob.id()));
+		Api.Response forOtherUser = this.ada.api()
+			.post("/events", Json.object("url_id", this.adaLink, "event_type", "share", "user_id", this.bob.id()));
 		assertThat(forOtherUser.status()).isEqualTo(404);
 		assertThat(this.ada.api().post("/events", Json.object("url_id", this.adaLink, "event_type", "share")).status())
 			.isEqualTo(201);
@@ -158,7 +162,10 @@ class OwnershipTests extends KeysModeTest {
 		assertThat(events.get(2).get("details").get("actor").stringValue()).isEqualTo("admin");
 	}
 
-	/** The 404 of {@code response} with its id and request id taken out, against the unknown id's. */
+	/**
+	 * The 404 of {@code response} with its id and request id taken out, against the
+	 * unknown id's.
+	 */
 	private static void assertSameAsUnknown(Api.Response response, Api.Response unknown, long id) {
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(unknown.status()).isEqualTo(404);

@@ -10,7 +10,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** After the flows that handle keys, no key appears in any table, log line, event or answer but its own. */
+/**
+ * After the flows that handle keys, no key appears in any table, log line, event or
+ * answer but its own.
+ */
 class PlaintextKeyTests extends KeysModeTest {
 
 	@Autowired
@@ -48,8 +51,8 @@ class PlaintextKeyTests extends KeysModeTest {
 			answers.add(ada.api().get("/metrics").body());
 			this.lastUsed.flush();
 
-			List<String> tables = this.jdbc.queryForList(
-					"SELECT tablename FROM pg_tables WHERE schemaname = 'public'", String.class);
+			List<String> tables = this.jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+					String.class);
 			assertThat(tables).contains("api_keys", "users", "urls", "events");
 			StringBuilder database = new StringBuilder();
 			for (String table : tables) {

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The deployment files stay valid: the Compose file, both nginx renderings and every shell
- * script pass scripts/check-deploy.sh (docker-compose config, nginx -t, shellcheck).
+ * The deployment files stay valid: the Compose file, both nginx renderings and every
+ * shell script pass scripts/check-deploy.sh (docker-compose config, nginx -t,
+ * shellcheck).
  */
 class DeploymentChecksTests {
 

@@ -87,8 +87,8 @@ class EventApiTests extends HttpTest {
 		assertThat(all.header("X-Total-Count")).isEqualTo("4");
 		List<Long> ids = all.json().valueStream().map((e) -> e.get("id").longValue()).toList();
 		assertThat(ids).isSorted().hasSize(4);
-		assertThat(all.json().get(0).propertyNames()).containsExactlyInAnyOrder("id", "url_id", "user_id",
-				"event_type", "timestamp", "details");
+		assertThat(all.json().get(0).propertyNames()).containsExactlyInAnyOrder("id", "url_id", "user_id", "event_type",
+				"timestamp", "details");
 
 		assertThat(types(this.api.get("/events?url_id=" + this.urlId))).containsExactly("created", "share");
 		assertThat(types(this.api.get("/events?event_type=share"))).containsExactly("share", "share");

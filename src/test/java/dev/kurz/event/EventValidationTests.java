@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.then;
 
 /**
- * The 422 rows for events: missing or wrongly typed fields, bad types and details, bad list
- * filters. A refused request never reaches the event service, so nothing is stored or read.
+ * The 422 rows for events: missing or wrongly typed fields, bad types and details, bad
+ * list filters. A refused request never reaches the event service, so nothing is stored
+ * or read.
  */
 @WebMvcTest(EventController.class)
 @Import(JsonStream.class)

@@ -74,8 +74,8 @@ class BulkImportApiTests extends HttpTest {
 	void usersCsvWithOnlyUsernameAndEmailGetsFreshIds() {
 		Fixtures.user(this.api, "first", "first@example.com");
 
-		Api.Response response = this.api.upload("/users/bulk", "file", "username,email\nada,ada@example.com\n"
-				+ "bob,bob@example.com\n");
+		Api.Response response = this.api.upload("/users/bulk", "file",
+				"username,email\nada,ada@example.com\n" + "bob,bob@example.com\n");
 
 		assertThat(response.status()).as(response.body()).isEqualTo(201);
 		assertThat(response.json().get("imported").intValue()).isEqualTo(2);

@@ -76,8 +76,9 @@ class CsvRowsTests {
 
 	@Test
 	void timestampsInTheSeedFormatAreUtc() {
-		CSVRecord row = read("a,b,c,d\n2025-06-09 11:24:49,2025-06-09T11:24:49+02:00,2025-06-09T11:24:49,"
-				+ "2025-06-09 11:24\n", "a")
+		CSVRecord row = read(
+				"a,b,c,d\n2025-06-09 11:24:49,2025-06-09T11:24:49+02:00,2025-06-09T11:24:49," + "2025-06-09 11:24\n",
+				"a")
 			.get(0);
 
 		assertThat(CsvRows.timestamp(row, "a")).isEqualTo(Instant.parse("2025-06-09T11:24:49Z"));

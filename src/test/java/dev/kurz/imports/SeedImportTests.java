@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real seed files load completely and behave as the links they describe. Loading takes a few
- * seconds, so each test checks everything that one load can show.
+ * The real seed files load completely and behave as the links they describe. Loading
+ * takes a few seconds, so each test checks everything that one load can show.
  */
 class SeedImportTests extends HttpTest {
 
@@ -52,7 +52,8 @@ class SeedImportTests extends HttpTest {
 		assertThat(importedUser.get("email").stringValue()).isEqualTo(user.get("email"));
 		assertThat(importedUser.get("created_at").stringValue()).isEqualTo(iso(user.get("created_at")));
 
-		CSVRecord inactive = SeedFiles.rows("urls.csv").stream()
+		CSVRecord inactive = SeedFiles.rows("urls.csv")
+			.stream()
 			.filter((r) -> r.get("is_active").equals("False"))
 			.findFirst()
 			.orElseThrow();
@@ -108,7 +109,8 @@ class SeedImportTests extends HttpTest {
 		assertThat(wrong).isEmpty();
 		long active = rows.stream().filter((r) -> r.get("is_active").equals("True")).count();
 		assertThat(active).isGreaterThan(1000);
-		// Reading the events writes the buffered clicks first, so none of them lands after this test.
+		// Reading the events writes the buffered clicks first, so none of them lands
+		// after this test.
 		assertThat(this.api.get("/events?event_type=click&per_page=1").header("X-Total-Count"))
 			.isEqualTo(Long.toString(active));
 	}

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The unique constraint, not a look-up before the insert, decides who gets a custom code. */
+/**
+ * The unique constraint, not a look-up before the insert, decides who gets a custom code.
+ */
 class CustomCodeConcurrencyTests extends HttpTest {
 
 	private static final int CLIENTS = 50;

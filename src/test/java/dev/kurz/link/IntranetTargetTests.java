@@ -11,9 +11,12 @@ import org.springframework.test.context.TestPropertySource;
 import static dev.kurz.support.Problems.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An intranet deployment: private targets allowed, some hosts blocked, Kurz's own host still refused. */
-@TestPropertySource(properties = { "kurz.links.allow-private-targets=true",
-		"kurz.links.blocked-hosts=evil.example, ßpam.de" })
+/**
+ * An intranet deployment: private targets allowed, some hosts blocked, Kurz's own host
+ * still refused.
+ */
+@TestPropertySource(
+		properties = { "kurz.links.allow-private-targets=true", "kurz.links.blocked-hosts=evil.example, ßpam.de" })
 class IntranetTargetTests extends HttpTest {
 
 	@ParameterizedTest
@@ -41,7 +44,8 @@ class IntranetTargetTests extends HttpTest {
 		assertInvalid(this.api.post("/shorten", Json.object("url", url)), "url");
 		assertInvalid(this.api.post("/urls", Json.object("user_id", userId, "original_url", url)), "original_url");
 		assertInvalid(this.api.put("/urls/" + id, Json.object("original_url", url)), "original_url");
-		var imported = this.api.upload("/urls/bulk", "file", "short_code,original_url\n" + Fixtures.uniqueCode() + "," + url + "\n");
+		var imported = this.api.upload("/urls/bulk", "file",
+				"short_code,original_url\n" + Fixtures.uniqueCode() + "," + url + "\n");
 		assertThat(imported.json().get("skipped").intValue()).isEqualTo(1);
 	}
 

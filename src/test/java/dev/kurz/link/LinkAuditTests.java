@@ -145,8 +145,9 @@ class LinkAuditTests extends HttpTest {
 		long userId = Fixtures.id(Fixtures.user(this.api));
 		long id = Fixtures.id(Fixtures.url(this.api, userId, "https://example.com/d"));
 
-		assertInvalid(this.api.send("DELETE", "/urls/" + id, "{\"reason\": 42}",
-				Map.of("Content-Type", "application/json")), "reason");
+		assertInvalid(
+				this.api.send("DELETE", "/urls/" + id, "{\"reason\": 42}", Map.of("Content-Type", "application/json")),
+				"reason");
 
 		assertThat(this.api.get("/urls/" + id).status()).isEqualTo(200);
 		assertThat(events(id)).hasSize(1);
@@ -163,8 +164,9 @@ class LinkAuditTests extends HttpTest {
 		List<JsonNode> events = events(id);
 
 		assertThat(create.header("X-Request-ID")).isNotBlank();
-		assertThat(events).extracting((e) -> e.get("details").path("request_id").asString()).containsExactly(
-				create.header("X-Request-ID"), update.header("X-Request-ID"), delete.header("X-Request-ID"));
+		assertThat(events).extracting((e) -> e.get("details").path("request_id").asString())
+			.containsExactly(create.header("X-Request-ID"), update.header("X-Request-ID"),
+					delete.header("X-Request-ID"));
 	}
 
 	@Test

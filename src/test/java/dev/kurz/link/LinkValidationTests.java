@@ -27,8 +27,8 @@ import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.atLeastOnce;
 
 /**
- * The 422 rows for links: bad URLs, bad or reserved custom codes, wrongly typed fields. A refused
- * request never reaches the link service, so nothing is stored or changed.
+ * The 422 rows for links: bad URLs, bad or reserved custom codes, wrongly typed fields. A
+ * refused request never reaches the link service, so nothing is stored or changed.
  */
 @WebMvcTest({ ShortenController.class, UrlController.class })
 @Import({ TargetRulesConfiguration.class, JsonStream.class })
@@ -148,14 +148,17 @@ class LinkValidationTests {
 		givenCreatedLinksEchoTheirRequest();
 		given(this.links.update(anyLong(), any())).willReturn(link(7, "https://example.com/1", true));
 
-		assertThat(post("/urls", Json.object("user_id", 1, "original_url", "https://example.com/1", "is_active",
-				"false"))).hasStatus(HttpStatus.CREATED);
+		assertThat(
+				post("/urls", Json.object("user_id", 1, "original_url", "https://example.com/1", "is_active", "false")))
+			.hasStatus(HttpStatus.CREATED);
 		assertThat(createdRequest().active()).isFalse();
-		assertThat(post("/urls", Json.object("user_id", 1, "original_url", "https://example.com/2", "is_active",
-				"true"))).hasStatus(HttpStatus.CREATED);
+		assertThat(
+				post("/urls", Json.object("user_id", 1, "original_url", "https://example.com/2", "is_active", "true")))
+			.hasStatus(HttpStatus.CREATED);
 		assertThat(createdRequest().active()).isTrue();
-		assertThat(post("/urls", Json.object("user_id", 1, "original_url", "https://example.com/3", "is_active",
-				false))).hasStatus(HttpStatus.CREATED);
+		assertThat(
+				post("/urls", Json.object("user_id", 1, "original_url", "https://example.com/3", "is_active", false)))
+			.hasStatus(HttpStatus.CREATED);
 		assertThat(createdRequest().active()).isFalse();
 		assertThat(put("/urls/7", Json.object("is_active", "true"))).hasStatus(HttpStatus.OK);
 		ArgumentCaptor<UpdateLinkRequest> update = ArgumentCaptor.forClass(UpdateLinkRequest.class);
@@ -166,8 +169,9 @@ class LinkValidationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "\"yes\"", "\"TRUE\"", "1", "0", "[]", "{}" })
 	void isActiveOfAnyOtherValueIs422(String value) {
-		assertInvalid(post("/urls",
-				"{\"user_id\": 1, \"original_url\": \"https://example.com\", \"is_active\": " + value + "}"),
+		assertInvalid(
+				post("/urls",
+						"{\"user_id\": 1, \"original_url\": \"https://example.com\", \"is_active\": " + value + "}"),
 				"is_active");
 		assertInvalid(put("/urls/7", "{\"is_active\": " + value + "}"), "is_active");
 		then(this.links).shouldHaveNoInteractions();

@@ -45,9 +45,8 @@ class ShortenApiTests extends HttpTest {
 
 	@Test
 	void shortUrlFollowsTheHostAndSchemeForwardedByATrustedProxy() {
-		Api.Response response = this.api.send("POST", "/shorten", Json.object("url", "https://example.com/f"),
-				Map.of("Content-Type", "application/json", "X-Forwarded-Proto", "https", "X-Forwarded-Host",
-						"kurz.example"));
+		Api.Response response = this.api.send("POST", "/shorten", Json.object("url", "https://example.com/f"), Map
+			.of("Content-Type", "application/json", "X-Forwarded-Proto", "https", "X-Forwarded-Host", "kurz.example"));
 
 		assertThat(response.status()).as(response.body()).isEqualTo(201);
 		assertThat(response.json().get("short_url").stringValue())
@@ -59,8 +58,8 @@ class ShortenApiTests extends HttpTest {
 		long userId = Fixtures.id(Fixtures.user(this.api));
 		String code = Fixtures.uniqueCode();
 
-		Api.Response response = this.api.post("/shorten", Json.object("url", "https://example.com/custom",
-				"short_code", code, "title", "Launch", "user_id", userId));
+		Api.Response response = this.api.post("/shorten", Json.object("url", "https://example.com/custom", "short_code",
+				code, "title", "Launch", "user_id", userId));
 
 		assertThat(response.status()).as(response.body()).isEqualTo(201);
 		assertThat(response.json().get("short_code").stringValue()).isEqualTo(code);
@@ -83,18 +82,21 @@ class ShortenApiTests extends HttpTest {
 
 	@Test
 	void generatedCodesAreDistinct() {
-		String first = this.api.post("/shorten", Json.object("url", "https://example.com/same")).json()
-			.get("short_code").stringValue();
-		String second = this.api.post("/shorten", Json.object("url", "https://example.com/same")).json()
-			.get("short_code").stringValue();
+		String first = this.api.post("/shorten", Json.object("url", "https://example.com/same"))
+			.json()
+			.get("short_code")
+			.stringValue();
+		String second = this.api.post("/shorten", Json.object("url", "https://example.com/same"))
+			.json()
+			.get("short_code")
+			.stringValue();
 
 		assertThat(first).isNotEqualTo(second);
 	}
 
 	@Test
 	void unknownUserOnShortenIs422() {
-		assertInvalid(this.api.post("/shorten", Json.object("url", "https://example.com", "user_id", 999)),
-				"user_id");
+		assertInvalid(this.api.post("/shorten", Json.object("url", "https://example.com", "user_id", 999)), "user_id");
 		assertThat(this.api.get("/urls").header("X-Total-Count")).isEqualTo("0");
 	}
 
@@ -112,16 +114,19 @@ class ShortenApiTests extends HttpTest {
 			.isEqualTo(201);
 
 		assertProblem(this.api.post("/shorten", Json.object("url", "https://example.com/2", "short_code", code)), 409);
-		assertProblem(this.api.post("/urls",
-				Json.object("user_id", userId, "original_url", "https://example.com/3", "short_code", code)), 409);
+		assertProblem(
+				this.api.post("/urls",
+						Json.object("user_id", userId, "original_url", "https://example.com/3", "short_code", code)),
+				409);
 		assertThat(this.api.get("/urls").header("X-Total-Count")).isEqualTo("1");
 	}
 
 	@Test
 	void customCodesAreCaseSensitive() {
 		String code = Fixtures.uniqueCode();
-		assertThat(this.api.post("/shorten", Json.object("url", "https://example.com/lower", "short_code", code))
-			.status()).isEqualTo(201);
+		assertThat(
+				this.api.post("/shorten", Json.object("url", "https://example.com/lower", "short_code", code)).status())
+			.isEqualTo(201);
 
 		Api.Response upper = this.api.post("/shorten",
 				Json.object("url", "https://example.com/upper", "short_code", code.toUpperCase()));

@@ -18,23 +18,27 @@ import static dev.kurz.support.Problems.assertInvalid;
 import static dev.kurz.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Link targets end to end: any script redirects with an ASCII Location; deceptive targets are 422. */
+/**
+ * Link targets end to end: any script redirects with an ASCII Location; deceptive targets
+ * are 422.
+ */
 class TargetRulesApiTests extends HttpTest {
 
 	@Autowired
 	private StoredTargetCheck storedTargets;
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			https://ja.wikipedia.org/wiki/日本          | https://ja.wikipedia.org/wiki/%E6%97%A5%E6%9C%AC
-			https://de.wikipedia.org/wiki/Köln          | https://de.wikipedia.org/wiki/K%C3%B6ln
-			https://bücher.de/                          | https://xn--bcher-kva.de/
-			https://пример.рф/                          | https://xn--e1afmkfd.xn--p1ai/
-			https://例え.jp/パス?キー=値#節              | https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9?%E3%82%AD%E3%83%BC=%E5%80%A4#%E7%AF%80
-			https://he.wikipedia.org/wiki/ירושלים       | https://he.wikipedia.org/wiki/%D7%99%D7%A8%D7%95%D7%A9%D7%9C%D7%99%D7%9D
-			https://example.com/%E6%97%A5?q=a+b&r=%2B   | https://example.com/%E6%97%A5?q=a+b&r=%2B
-			https://en.wikipedia.org/wiki/Mercury_(planet) | https://en.wikipedia.org/wiki/Mercury_(planet)
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					https://ja.wikipedia.org/wiki/日本          | https://ja.wikipedia.org/wiki/%E6%97%A5%E6%9C%AC
+					https://de.wikipedia.org/wiki/Köln          | https://de.wikipedia.org/wiki/K%C3%B6ln
+					https://bücher.de/                          | https://xn--bcher-kva.de/
+					https://пример.рф/                          | https://xn--e1afmkfd.xn--p1ai/
+					https://例え.jp/パス?キー=値#節              | https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9?%E3%82%AD%E3%83%BC=%E5%80%A4#%E7%AF%80
+					https://he.wikipedia.org/wiki/ירושלים       | https://he.wikipedia.org/wiki/%D7%99%D7%A8%D7%95%D7%A9%D7%9C%D7%99%D7%9D
+					https://example.com/%E6%97%A5?q=a+b&r=%2B   | https://example.com/%E6%97%A5?q=a+b&r=%2B
+					https://en.wikipedia.org/wiki/Mercury_(planet) | https://en.wikipedia.org/wiki/Mercury_(planet)
+					""")
 	void linkInAnyScriptIsKeptAsSentAndRedirectsWithItsUriForm(String url, String location) {
 		JsonNode link = shorten(url);
 

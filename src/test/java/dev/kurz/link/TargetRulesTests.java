@@ -8,7 +8,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The rules that need configuration, outside a request: the public base URL names Kurz's own host. */
+/**
+ * The rules that need configuration, outside a request: the public base URL names Kurz's
+ * own host.
+ */
 class TargetRulesTests {
 
 	private final TargetRules rules = new TargetRules(new LinkProperties(false, List.of(), false),

@@ -8,7 +8,10 @@ import net.jqwik.api.Property;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Over generated Unicode URLs: every accepted one has an ASCII form naming the same resource. */
+/**
+ * Over generated Unicode URLs: every accepted one has an ASCII form naming the same
+ * resource.
+ */
 class TargetUrlProperties {
 
 	@Property(tries = 2000)

@@ -9,23 +9,26 @@ import com.ibm.icu.text.IDNA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Generated link targets in many scripts, and the test that a {@code Location} names the same
- * resource as the target it came from: host equal after IDNA, path, query and fragment equal after
- * percent-decoding.
+ * Generated link targets in many scripts, and the test that a {@code Location} names the
+ * same resource as the target it came from: host equal after IDNA, path, query and
+ * fragment equal after percent-decoding.
  */
 final class TargetUrls {
 
-	private static final String[] HOST_LABELS = { "example", "bücher", "straße", "пример", "例え", "ドメイン", "中国",
-			"한국", "ελλάδα", "भारत", "ไทย", "köln", "😀", "xn--bcher-kva", "r3---sn-abc", "a-b", "123abc", "EXAMPLE",
-			"ｆｕｌｌ", "localhost", "127", "0x7f", "-bad", "bad_", "", "ע", "مثال" };
+	private static final String[] HOST_LABELS = { "example", "bücher", "straße", "пример", "例え", "ドメイン", "中国", "한국",
+			"ελλάδα", "भारत", "ไทย", "köln", "😀", "xn--bcher-kva", "r3---sn-abc", "a-b", "123abc", "EXAMPLE", "ｆｕｌｌ",
+			"localhost", "127", "0x7f", "-bad", "bad_", "", "ע", "مثال" };
 
 	private static final String[] TLDS = { "com", "de", "jp", "рф", "中国", "example", "org", "1", "" };
 
-	/** Pieces of paths, queries and fragments: scripts, emoji, escapes, reserved and unsafe ASCII. */
+	/**
+	 * Pieces of paths, queries and fragments: scripts, emoji, escapes, reserved and
+	 * unsafe ASCII.
+	 */
 	private static final String[] PIECES = { "a", "Z", "9", "-", "_", ".", "~", "日本", "Köln", "ßü", "Москва", "Αθήνα",
 			"서울", "北京", "القاهرة", "ירושלים", "भारत", "กรุงเทพ", "😀", "🎉", "%20", "%2B", "%E6%97%A5", "%", "%zz", "+",
-			"(", ")", ";", "=", "&", ",", ":", "@", "!", "$", "'", "*", "/", "?", "#", "[", "]", "|", "{", "}", "^", "`",
-			"<", ">", "\"", "\\", " ", "\t", "\u0000", "\u00a0", "\ud83d" };
+			"(", ")", ";", "=", "&", ",", ":", "@", "!", "$", "'", "*", "/", "?", "#", "[", "]", "|", "{", "}", "^",
+			"`", "<", ">", "\"", "\\", " ", "\t", "\u0000", "\u00a0", "\ud83d" };
 
 	private TargetUrls() {
 	}
@@ -63,7 +66,10 @@ final class TargetUrls {
 		return text.toString();
 	}
 
-	/** Asserts that {@code location} is pure ASCII and names the resource {@code original} names. */
+	/**
+	 * Asserts that {@code location} is pure ASCII and names the resource {@code original}
+	 * names.
+	 */
 	static void assertSameResource(String original, String location) {
 		assertThat(location).as("Location of %s", original).matches("[\\x21-\\x7e]+");
 		Split sent = Split.of(original);
@@ -116,7 +122,10 @@ final class TargetUrls {
 		return Character.digit(c, 16) >= 0 && c < 0x80;
 	}
 
-	/** RFC 3986 appendix B, written out again so that the test does not lean on the code it tests. */
+	/**
+	 * RFC 3986 appendix B, written out again so that the test does not lean on the code
+	 * it tests.
+	 */
 	record Split(String scheme, String authority, String path, String query, String fragment) {
 
 		private static final java.util.regex.Pattern RFC3986 = java.util.regex.Pattern
@@ -124,7 +133,8 @@ final class TargetUrls {
 
 		static Split of(String url) {
 			var m = RFC3986.matcher(url);
-			// Appendix B's expression matches every string: matching only splits it into its groups.
+			// Appendix B's expression matches every string: matching only splits it into
+			// its groups.
 			m.matches();
 			return new Split(m.group(2), m.group(4), m.group(5), m.group(7), m.group(9));
 		}

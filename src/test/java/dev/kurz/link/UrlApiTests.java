@@ -50,8 +50,8 @@ class UrlApiTests extends HttpTest {
 		long userId = Fixtures.id(Fixtures.user(this.api));
 		String code = Fixtures.uniqueCode();
 
-		Api.Response response = this.api.post("/urls",
-				Json.object("user_id", userId, "url", "https://example.com/alias", "short_code", code, "is_active", false));
+		Api.Response response = this.api.post("/urls", Json.object("user_id", userId, "url",
+				"https://example.com/alias", "short_code", code, "is_active", false));
 
 		assertThat(response.status()).as(response.body()).isEqualTo(201);
 		assertThat(response.json().get("short_code").stringValue()).isEqualTo(code);
@@ -200,7 +200,8 @@ class UrlApiTests extends HttpTest {
 	void theDatabaseRefusesToRemoveALinkRowThatClicksNameById() {
 		long id = Fixtures.id(this.api.post("/shorten", Json.object("url", "https://example.com/kept")).json());
 
-		// Click rows carry no foreign key (V5): that no link row is ever removed is what keeps them valid.
+		// Click rows carry no foreign key (V5): that no link row is ever removed is what
+		// keeps them valid.
 		assertThatThrownBy(() -> this.jdbc.update("DELETE FROM urls WHERE id = ?", id))
 			.isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("rows of urls are never removed");
@@ -210,8 +211,8 @@ class UrlApiTests extends HttpTest {
 	@Test
 	void deletedCodeCannotBeReusedByANewLink() {
 		String code = Fixtures.uniqueCode();
-		long id = Fixtures.id(this.api.post("/shorten", Json.object("url", "https://example.com/1", "short_code", code))
-			.json());
+		long id = Fixtures
+			.id(this.api.post("/shorten", Json.object("url", "https://example.com/1", "short_code", code)).json());
 		assertThat(this.api.delete("/urls/" + id).status()).isEqualTo(204);
 
 		Api.Response again = this.api.post("/shorten", Json.object("url", "https://example.com/2", "short_code", code));

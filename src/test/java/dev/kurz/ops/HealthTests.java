@@ -66,7 +66,8 @@ class HealthTests extends HttpTest {
 			assertThat(error.json().get("status").stringValue()).isEqualTo("error");
 			assertThat(error.json().get("checks").get("database").stringValue()).isEqualTo("down");
 
-			// Requests that need PostgreSQL get a 503 that Nginx may retry elsewhere, never a 500.
+			// Requests that need PostgreSQL get a 503 that Nginx may retry elsewhere,
+			// never a 500.
 			Api.Response unavailable = api.get("/users/1");
 			assertThat(unavailable.status()).isEqualTo(503);
 			assertThat(unavailable.header("Retry-After")).isEqualTo("1");
@@ -111,7 +112,8 @@ class HealthTests extends HttpTest {
 			Api api = replica.api();
 			assertThat(api.get("/users").status()).isEqualTo(200);
 			postgres.blackhole();
-			// The statement gets no answer: after the read timeout it fails instead of waiting for ever.
+			// The statement gets no answer: after the read timeout it fails instead of
+			// waiting for ever.
 			Api.Response hung = api.get("/users");
 			assertThat(hung.status()).isEqualTo(503);
 			assertThat(hung.header("Retry-After")).isNotNull();

@@ -32,7 +32,8 @@ class MetricsTests extends HttpTest {
 		assertThat(metrics.get("redirects_served").longValue()).isGreaterThanOrEqualTo(2);
 		JsonNode cache = metrics.get("cache");
 		assertThat(cache.get("local_hits").longValue() + cache.get("redis_hits").longValue()
-				+ cache.get("database_loads").longValue()).isGreaterThanOrEqualTo(3);
+				+ cache.get("database_loads").longValue())
+			.isGreaterThanOrEqualTo(3);
 		assertThat(metrics.get("cache").get("hit_ratio").doubleValue()).isBetween(0.0, 1.0);
 		assertThat(cache.get("local_bytes").longValue()).as("entries kept for the codes just redirected")
 			.isPositive()
@@ -57,8 +58,10 @@ class MetricsTests extends HttpTest {
 			.contains("kurz_clicks_recorded_total")
 			.contains("kurz_redirect_cache_local_size_bytes")
 			.contains("kurz_redirect_cache_local_max_bytes");
-		// Redirects are timed by the redirect path itself: answered (302) and unknown (404) alike.
-		assertThat(response.body().lines()
+		// Redirects are timed by the redirect path itself: answered (302) and unknown
+		// (404) alike.
+		assertThat(response.body()
+			.lines()
 			.filter((line) -> line.startsWith("http_server_requests_seconds_count{")
 					&& line.contains("uri=\"/{code:[A-Za-z0-9_-]{1,32}}\"") && line.contains("method=\"GET\"")))
 			.anySatisfy((line) -> assertThat(line).contains("status=\"302\"").contains("outcome=\"REDIRECTION\""))

@@ -50,7 +50,8 @@ class RequestIdAndHeadersTests extends HttpTest {
 		Api.Response invalid = withId("POST", "/users", "{\"username\":1}", "trace-422");
 		assertThat(invalid.status()).isEqualTo(422);
 		assertThat(invalid.json().get("request_id").stringValue()).isEqualTo("trace-422");
-		// Refused by a filter before MVC, rendered by the error controller in a second dispatch.
+		// Refused by a filter before MVC, rendered by the error controller in a second
+		// dispatch.
 		Api.Response tooLarge = withId("POST", "/users", "{\"username\":\"" + "x".repeat(1024 * 1024) + "\"}",
 				"trace-413");
 		assertThat(tooLarge.status()).isEqualTo(413);
@@ -86,7 +87,8 @@ class RequestIdAndHeadersTests extends HttpTest {
 
 	@Test
 	void eachRequestLogsOneJsonAccessLineWithItsId(CapturedOutput output) {
-		// The test configuration logs warnings only; production logs the access line at INFO.
+		// The test configuration logs warnings only; production logs the access line at
+		// INFO.
 		this.logging.setLogLevel("kurz.access", LogLevel.INFO);
 		JsonNode line;
 		try {

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Log shippers read stdout as JSON lines: nothing else may appear there outside the dev profile. */
+/**
+ * Log shippers read stdout as JSON lines: nothing else may appear there outside the dev
+ * profile.
+ */
 class StdoutTests {
 
 	@Test

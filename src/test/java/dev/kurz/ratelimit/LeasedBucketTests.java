@@ -22,8 +22,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Leases of large limits: tokens leave the bucket before they are spent, so no request is allowed
- * beyond the limit, whichever replica it reaches; a lease ends with its window.
+ * Leases of large limits: tokens leave the bucket before they are spent, so no request is
+ * allowed beyond the limit, whichever replica it reaches; a lease ends with its window.
  */
 class LeasedBucketTests {
 
@@ -81,7 +81,8 @@ class LeasedBucketTests {
 		LeasedBucket leased = new LeasedBucket(shared, 4_000, this.leasesTaken::incrementAndGet);
 		assertThat(leased.spend(this.clock.now())).isNotNull();
 
-		// The bucket is full again a minute later; the three tokens left of the old lease are gone.
+		// The bucket is full again a minute later; the three tokens left of the old lease
+		// are gone.
 		this.clock.advance(Duration.ofSeconds(61));
 		LeasedBucket.Grant next = leased.spend(this.clock.now());
 		assertThat(this.leasesTaken).hasValue(2);
@@ -99,7 +100,8 @@ class LeasedBucketTests {
 		assertThat(shared.getAvailableTokens()).isEqualTo(2);
 		assertThat(shared.tryConsume(1)).isTrue();
 		this.clock.advance(Duration.ofSeconds(59));
-		// Until the window ends the bucket is not asked for a lease again (it would read the clock).
+		// Until the window ends the bucket is not asked for a lease again (it would read
+		// the clock).
 		int reads = this.clock.reads();
 		assertThat(leased.spend(this.clock.now())).isNull();
 		assertThat(this.clock.reads()).isEqualTo(reads);
@@ -124,7 +126,8 @@ class LeasedBucketTests {
 				workers.add(pool.submit(() -> {
 					start.await();
 					for (int i = 0; i < 1_000; i++) {
-						// As the limiter does: without a grant, the request is decided by the bucket alone.
+						// As the limiter does: without a grant, the request is decided by
+						// the bucket alone.
 						if (leased.spend(this.clock.now()) != null || shared.tryConsume(1)) {
 							allowed.incrementAndGet();
 						}
@@ -141,7 +144,8 @@ class LeasedBucketTests {
 			pool.shutdownNow();
 		}
 		assertThat(allowed).hasValue(4_000);
-		// Requests arriving during a renewal take single tokens instead of waiting for it.
+		// Requests arriving during a renewal take single tokens instead of waiting for
+		// it.
 		assertThat(this.leasesTaken.get()).isBetween(1, 1_000);
 	}
 
@@ -177,7 +181,10 @@ class LeasedBucketTests {
 		}
 	}
 
-	/** Time for both the bucket and the lease, moved by the test; it counts the bucket's reads. */
+	/**
+	 * Time for both the bucket and the lease, moved by the test; it counts the bucket's
+	 * reads.
+	 */
 	private static final class ManualClock implements TimeMeter {
 
 		private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
@@ -192,7 +199,10 @@ class LeasedBucketTests {
 			this.nanos.addAndGet(duration.toNanos());
 		}
 
-		/** How often a bucket has read this clock: once per call that consumes or checks tokens. */
+		/**
+		 * How often a bucket has read this clock: once per call that consumes or checks
+		 * tokens.
+		 */
 		int reads() {
 			return this.reads.get();
 		}

@@ -14,16 +14,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The limiter against a real Redis. Each test starts its own replicas with the limiter on and a
- * key prefix of its own, so buckets never leak between tests.
+ * The limiter against a real Redis. Each test starts its own replicas with the limiter on
+ * and a key prefix of its own, so buckets never leak between tests.
  */
 class RateLimitTests extends HttpTest {
 
 	private static String[] limited(String prefix, String... more) {
-		// A generous Redis timeout: a loaded test machine must not tip the limiter into its fallback.
+		// A generous Redis timeout: a loaded test machine must not tip the limiter into
+		// its fallback.
 		String[] base = { "kurz.rate-limit.enabled=true", "kurz.rate-limit.key-prefix=" + prefix,
-				"kurz.rate-limit.redis-timeout=3s",
-				"spring.data.redis.url=" + TestRedis.url() };
+				"kurz.rate-limit.redis-timeout=3s", "spring.data.redis.url=" + TestRedis.url() };
 		String[] all = new String[base.length + more.length];
 		System.arraycopy(base, 0, all, 0, base.length);
 		System.arraycopy(more, 0, all, base.length, more.length);
@@ -64,7 +64,8 @@ class RateLimitTests extends HttpTest {
 			assertThat(read.status()).isEqualTo(200);
 			assertThat(read.header("RateLimit")).startsWith("\"all\";r=");
 
-			// Buckets expire once they would be full again: idle clients leave nothing behind.
+			// Buckets expire once they would be full again: idle clients leave nothing
+			// behind.
 			Long ttl = this.redis.getExpire(prefix + "writes:127.0.0.1");
 			assertThat(ttl).isBetween(1L, 75L);
 			assertThat(this.redis.getExpire(prefix + "all:127.0.0.1")).isBetween(1L, 75L);
@@ -87,9 +88,10 @@ class RateLimitTests extends HttpTest {
 
 	@Test
 	void forwardedForFromAnUntrustedAddressChangesNothing() {
-		// Only 10.255.255.254 is a trusted proxy here, so this client (127.0.0.1) is not one.
-		try (Instances.Instance replica = Instances.start(
-				limited(prefix(), "server.tomcat.remoteip.internal-proxies=10\\.255\\.255\\.254"))) {
+		// Only 10.255.255.254 is a trusted proxy here, so this client (127.0.0.1) is not
+		// one.
+		try (Instances.Instance replica = Instances
+			.start(limited(prefix(), "server.tomcat.remoteip.internal-proxies=10\\.255\\.255\\.254"))) {
 			Api api = replica.api();
 			for (int i = 1; i <= 30; i++) {
 				assertThat(createUser(api, Map.of("X-Forwarded-For", "203.0.113." + i)).status()).isEqualTo(201);
@@ -100,7 +102,8 @@ class RateLimitTests extends HttpTest {
 
 	@Test
 	void forwardedForFromATrustedProxyNamesTheClient() {
-		// The loopback address is a trusted proxy by default, as Nginx on the same host is.
+		// The loopback address is a trusted proxy by default, as Nginx on the same host
+		// is.
 		try (Instances.Instance replica = Instances.start(limited(prefix(), "kurz.rate-limit.writes-per-minute=2"))) {
 			Api api = replica.api();
 			Map<String, String> alice = Map.of("X-Forwarded-For", "203.0.113.10");

@@ -26,9 +26,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bucket4j's compare-and-swap through {@link RememberingRedisApi}, against a real Redis: the read
- * is spared when this replica wrote last, and a stale memory never lets a bucket give more than
- * it holds.
+ * Bucket4j's compare-and-swap through {@link RememberingRedisApi}, against a real Redis:
+ * the read is spared when this replica wrote last, and a stale memory never lets a bucket
+ * give more than it holds.
  */
 class RememberingRedisApiTests {
 
@@ -125,7 +125,8 @@ class RememberingRedisApiTests {
 			}
 			assertThat(limiter.consume("client", Limit.ALL).allowed()).isFalse();
 
-			// As after a Redis restart: the bucket is gone, so the client's window starts again.
+			// As after a Redis restart: the bucket is gone, so the client's window starts
+			// again.
 			this.first.sync().del(prefix + "all:client");
 
 			Decision decision = limiter.consume("client", Limit.ALL);

@@ -138,7 +138,8 @@ class RedirectApiTests extends HttpTest {
 
 		assertThat(this.api.head("/" + code(link)).status()).isEqualTo(302);
 		assertThat(this.api.head("/" + code(link)).status()).isEqualTo(302);
-		// One real click after the HEADs: were a HEAD counted, it would be flushed with this one.
+		// One real click after the HEADs: were a HEAD counted, it would be flushed with
+		// this one.
 		assertThat(this.api.get("/" + code(link)).status()).isEqualTo(302);
 
 		assertThat(clicks(Fixtures.id(link))).hasSize(1);

@@ -37,15 +37,14 @@ class RedirectCacheTests extends HttpTest {
 	RedisLinkCache redisCache;
 
 	private long shorten(String code, String url) {
-		Api.Response created = this.api.post("/shorten",
-				"{\"url\":\"" + url + "\",\"short_code\":\"" + code + "\"}");
+		Api.Response created = this.api.post("/shorten", "{\"url\":\"" + url + "\",\"short_code\":\"" + code + "\"}");
 		assertThat(created.status()).isEqualTo(201);
 		return created.json().get("id").longValue();
 	}
 
 	/**
-	 * A link written straight into PostgreSQL: no change event, so no invalidation round can run
-	 * in the middle of a test that counts cache layers.
+	 * A link written straight into PostgreSQL: no change event, so no invalidation round
+	 * can run in the middle of a test that counts cache layers.
 	 */
 	private void insertLink(String code, String url) {
 		this.jdbc.update("INSERT INTO urls (short_code, original_url) VALUES (?, ?)", code, url);
@@ -145,7 +144,8 @@ class RedirectCacheTests extends HttpTest {
 		insertLink("shared1", "https://example.com/shared");
 		this.api.get("/shared1");
 		double redisHits = lookups("redis");
-		// Another replica's change message drops the local copy. The subscription is made in the
+		// Another replica's change message drops the local copy. The subscription is made
+		// in the
 		// background after start-up, so the message is repeated until it has been heard.
 		await().atMost(Duration.ofSeconds(10)).until(() -> {
 			this.redis.convertAndSend(RedisLinkCache.CHANNEL, "another-replica shared1");
@@ -155,8 +155,8 @@ class RedirectCacheTests extends HttpTest {
 	}
 
 	/**
-	 * A resolver of its own on the real link service and Redis, whose degraded entries are too
-	 * old at once: untrusted, every look-up reads through.
+	 * A resolver of its own on the real link service and Redis, whose degraded entries
+	 * are too old at once: untrusted, every look-up reads through.
 	 */
 	private ShortUrlResolver resolverWithoutDegradedLife() {
 		return new ShortUrlResolver(this.links, this.redisCache,
@@ -165,7 +165,10 @@ class RedirectCacheTests extends HttpTest {
 				new SimpleMeterRegistry());
 	}
 
-	/** A resolver of its own holding at most {@code maxBytes} of entries, with its own meters. */
+	/**
+	 * A resolver of its own holding at most {@code maxBytes} of entries, with its own
+	 * meters.
+	 */
 	private ShortUrlResolver resolverBoundTo(long maxBytes, MeterRegistry meters) {
 		return new ShortUrlResolver(this.links, this.redisCache,
 				new RedirectCacheProperties(Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ofSeconds(60),
@@ -179,7 +182,8 @@ class RedirectCacheTests extends HttpTest {
 
 	@Test
 	void aFullCacheKeepsNoMoreEntriesUntilOneLeaves() {
-		// 240 bytes per entry plus 5 + 27 characters: two entries fit in 600 bytes, three do not.
+		// 240 bytes per entry plus 5 + 27 characters: two entries fit in 600 bytes, three
+		// do not.
 		for (String code : List.of("bound1", "bound2", "bound3")) {
 			insertLink(code, "https://example.com/" + code);
 		}
@@ -231,7 +235,8 @@ class RedirectCacheTests extends HttpTest {
 		resolver.subscriptionChanged(true);
 		ExecutorService caller = Executors.newSingleThreadExecutor();
 		try (Connection blocker = this.jdbc.getDataSource().getConnection()) {
-			// The load's query waits behind this lock, so the drop below lands while it loads.
+			// The load's query waits behind this lock, so the drop below lands while it
+			// loads.
 			blocker.setAutoCommit(false);
 			try (Statement lock = blocker.createStatement()) {
 				lock.execute("LOCK TABLE urls IN ACCESS EXCLUSIVE MODE");

@@ -66,9 +66,8 @@ class RedisLinkCacheBreakerTests {
 	}
 
 	private RedisLinkCache cache(Duration openFor) {
-		RedisLinkCache cache = new RedisLinkCache(this.redis,
-				new RedirectCacheProperties(Duration.ofSeconds(300), Duration.ofSeconds(900), Duration.ofSeconds(60),
-						Duration.ofSeconds(5), null, 40, 3, openFor),
+		RedisLinkCache cache = new RedisLinkCache(this.redis, new RedirectCacheProperties(Duration.ofSeconds(300),
+				Duration.ofSeconds(900), Duration.ofSeconds(60), Duration.ofSeconds(5), null, 40, 3, openFor),
 				this.registry);
 		cache.onAvailabilityChange(this.availability::add);
 		return cache;

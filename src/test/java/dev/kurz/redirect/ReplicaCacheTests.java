@@ -45,8 +45,8 @@ class ReplicaCacheTests extends HttpTest {
 			assertThat(this.api.get("/repl01").header("Location")).isEqualTo("https://example.com/two");
 			await().atMost(ONE_SECOND)
 				.pollInterval(Duration.ofMillis(10))
-				.untilAsserted(() -> assertThat(b.get("/repl01").header("Location"))
-					.isEqualTo("https://example.com/two"));
+				.untilAsserted(
+						() -> assertThat(b.get("/repl01").header("Location")).isEqualTo("https://example.com/two"));
 
 			assertThat(this.api.delete("/urls/" + id).status()).isEqualTo(204);
 			await().atMost(ONE_SECOND)
@@ -60,9 +60,11 @@ class ReplicaCacheTests extends HttpTest {
 		try (TcpProxy proxy = new TcpProxy(TestRedis.host(), TestRedis.port());
 				Instances.Instance replica = Instances.start("spring.data.redis.url=" + TestRedis.urlVia(proxy))) {
 			Api b = replica.api();
-			// Straight into PostgreSQL: no change event, so no invalidation round of the creation can
+			// Straight into PostgreSQL: no change event, so no invalidation round of the
+			// creation can
 			// arrive after the outage and hide what this test looks for.
-			this.jdbc.update("INSERT INTO urls (short_code, original_url) VALUES ('down01', 'https://example.com/down')");
+			this.jdbc
+				.update("INSERT INTO urls (short_code, original_url) VALUES ('down01', 'https://example.com/down')");
 			assertThat(b.get("/down01").status()).isEqualTo(302);
 
 			proxy.cut();
@@ -79,8 +81,10 @@ class ReplicaCacheTests extends HttpTest {
 			assertThat(health.json().get("checks").get("redis").stringValue()).isEqualTo("down");
 			assertThat(b.get("/metrics").json().get("cache").get("redis_bypassed").booleanValue()).isTrue();
 
-			// A change whose messages this replica never gets (made behind the caches' back, so no
-			// second round arrives after the outage either); its in-process copy is still young.
+			// A change whose messages this replica never gets (made behind the caches'
+			// back, so no
+			// second round arrives after the outage either); its in-process copy is still
+			// young.
 			this.jdbc.update("UPDATE urls SET original_url = 'https://example.com/during' WHERE short_code = 'down01'");
 			this.redis.delete(RedisLinkCache.KEY_PREFIX + "down01");
 			assertThat(b.get("/down01").header("Location")).isEqualTo("https://example.com/down");
@@ -91,18 +95,20 @@ class ReplicaCacheTests extends HttpTest {
 				assertThat(b.get("/metrics").json().get("cache").get("redis_bypassed").booleanValue()).isFalse();
 				assertThat(b.get("/down01").status()).isEqualTo(302);
 			});
-			// Back with Redis, it dropped every copy kept meanwhile instead of serving it for minutes.
+			// Back with Redis, it dropped every copy kept meanwhile instead of serving it
+			// for minutes.
 			await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(b.get("/down01").header("Location"))
-					.isEqualTo("https://example.com/during"));
+				.untilAsserted(
+						() -> assertThat(b.get("/down01").header("Location")).isEqualTo("https://example.com/during"));
 
-			// Re-subscribed after the outage: a change made elsewhere reaches this replica again.
+			// Re-subscribed after the outage: a change made elsewhere reaches this
+			// replica again.
 			long id = this.api.get("/urls/code/down01").json().get("id").longValue();
 			assertThat(this.api.put("/urls/" + id, "{\"original_url\":\"https://example.com/after\"}").status())
 				.isEqualTo(200);
 			await().atMost(Duration.ofSeconds(3))
-				.untilAsserted(() -> assertThat(b.get("/down01").header("Location"))
-					.isEqualTo("https://example.com/after"));
+				.untilAsserted(
+						() -> assertThat(b.get("/down01").header("Location")).isEqualTo("https://example.com/after"));
 		}
 	}
 
@@ -122,7 +128,8 @@ class ReplicaCacheTests extends HttpTest {
 			for (int i = 5; i < 25; i++) {
 				assertThat(b.get("/hung" + i).status()).isEqualTo(302);
 			}
-			// Open breaker: Redis is not called (and so not waited for), bar one trial per open period.
+			// Open breaker: Redis is not called (and so not waited for), bar one trial
+			// per open period.
 			assertThat(errors.count() - before).isLessThanOrEqualTo(1);
 			Api.Response health = b.get("/health");
 			assertThat(health.status()).isEqualTo(200);

@@ -139,8 +139,7 @@ class JsonBodyTests {
 		body.requiredString("c");
 		body.reject("b", "a later message does not replace the first");
 
-		assertThat(violations(body)).containsOnlyKeys("a", "b", "c")
-			.containsEntry("b", "must be an integer >= 1");
+		assertThat(violations(body)).containsOnlyKeys("a", "b", "c").containsEntry("b", "must be an integer >= 1");
 		assertThat(body.isValid("a")).isFalse();
 		assertThat(body.isValid("z")).isTrue();
 	}

@@ -78,25 +78,37 @@ public final class Api {
 		return send(builder);
 	}
 
-	/** A body sent chunked, without {@code Content-Length}: its size shows only while it is read. */
+	/**
+	 * A body sent chunked, without {@code Content-Length}: its size shows only while it
+	 * is read.
+	 */
 	public Response sendChunked(String method, String path, String contentType, byte[] body) {
 		return send(builder(path).header("Content-Type", contentType)
 			.method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
 	}
 
-	/** {@code multipart/form-data} with one file part named {@code field} (or none when null). */
+	/**
+	 * {@code multipart/form-data} with one file part named {@code field} (or none when
+	 * null).
+	 */
 	public Response upload(String path, String field, String csv) {
 		String boundary = "kurz-" + UUID.randomUUID();
 		StringBuilder body = new StringBuilder();
 		if (field != null) {
-			body.append("--").append(boundary).append("\r\n")
-				.append("Content-Disposition: form-data; name=\"").append(field).append("\"; filename=\"data.csv\"\r\n")
+			body.append("--")
+				.append(boundary)
+				.append("\r\n")
+				.append("Content-Disposition: form-data; name=\"")
+				.append(field)
+				.append("\"; filename=\"data.csv\"\r\n")
 				.append("Content-Type: text/csv\r\n\r\n")
 				.append(csv)
 				.append("\r\n");
 		}
 		else {
-			body.append("--").append(boundary).append("\r\n")
+			body.append("--")
+				.append(boundary)
+				.append("\r\n")
 				.append("Content-Disposition: form-data; name=\"other\"\r\n\r\nvalue\r\n");
 		}
 		body.append("--").append(boundary).append("--\r\n");
@@ -105,7 +117,8 @@ public final class Api {
 	}
 
 	private HttpRequest.Builder builder(String path) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30));
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofSeconds(30));
 		this.headers.forEach(builder::header);
 		return builder;
 	}

@@ -42,8 +42,9 @@ public final class Fixtures {
 	}
 
 	/**
-	 * Clicks are written off the request path. Reading events first writes every click taken so far,
-	 * so no click batch is still in flight when the next test empties the tables.
+	 * Clicks are written off the request path. Reading events first writes every click
+	 * taken so far, so no click batch is still in flight when the next test empties the
+	 * tables.
 	 */
 	public static void settleClicks(Api api) {
 		assertThat(api.get("/events?event_type=click&per_page=1").status()).isEqualTo(200);

@@ -11,8 +11,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Base of end-to-end tests: the whole service on a random port against real PostgreSQL, called
- * over HTTP through {@link #api}. Every test starts from empty tables.
+ * Base of end-to-end tests: the whole service on a random port against real PostgreSQL,
+ * called over HTTP through {@link #api}. Every test starts from empty tables.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestInfrastructure.class)
@@ -37,10 +37,12 @@ public abstract class HttpTest {
 
 	@BeforeEach
 	void resetState() {
-		// Clicks of the previous test still in the buffer would race the TRUNCATE for its locks.
+		// Clicks of the previous test still in the buffer would race the TRUNCATE for its
+		// locks.
 		this.clicks.flush();
 		Database.reset(this.jdbc);
-		// Cached links of earlier tests name rows that no longer exist: drop them everywhere.
+		// Cached links of earlier tests name rows that no longer exist: drop them
+		// everywhere.
 		this.redirectCache.flushAll();
 		this.api = new Api("http://127.0.0.1:" + this.port);
 	}

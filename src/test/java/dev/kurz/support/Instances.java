@@ -9,8 +9,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts extra, independent instances of the whole service (a "replica") on random ports, with
- * the test configuration plus the given properties. Each must be closed by the test.
+ * Starts extra, independent instances of the whole service (a "replica") on random ports,
+ * with the test configuration plus the given properties. Each must be closed by the test.
  */
 public final class Instances {
 

@@ -14,7 +14,10 @@ public final class Json {
 	private Json() {
 	}
 
-	/** {@code object("username", "ada", "user_id", 5)}: keys and values in turn, nulls kept. */
+	/**
+	 * {@code object("username", "ada", "user_id", 5)}: keys and values in turn, nulls
+	 * kept.
+	 */
 	public static String object(Object... keysAndValues) {
 		if (keysAndValues.length % 2 != 0) {
 			throw new IllegalArgumentException("keys and values must come in pairs");

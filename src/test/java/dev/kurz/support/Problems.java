@@ -12,8 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The error contract: every error is JSON with an {@code error} string and nothing internal. The
- * same checks hold for an answer over HTTP and for one from a {@code @WebMvcTest} slice.
+ * The error contract: every error is JSON with an {@code error} string and nothing
+ * internal. The same checks hold for an answer over HTTP and for one from a
+ * {@code @WebMvcTest} slice.
  */
 public final class Problems {
 

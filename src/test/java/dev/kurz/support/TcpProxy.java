@@ -11,9 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP forwarder between the service and one of its dependencies, so a test can take the
- * dependency away after start-up: {@link #cut()} refuses and drops connections (the dependency
- * is down), {@link #blackhole()} accepts but never answers (the dependency hangs), {@link #heal()}
- * forwards again.
+ * dependency away after start-up: {@link #cut()} refuses and drops connections (the
+ * dependency is down), {@link #blackhole()} accepts but never answers (the dependency
+ * hangs), {@link #heal()} forwards again.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -53,7 +53,9 @@ public final class TcpProxy implements AutoCloseable {
 		closeAll();
 	}
 
-	/** The dependency hangs: open and new connections stay open and are never answered. */
+	/**
+	 * The dependency hangs: open and new connections stay open and are never answered.
+	 */
 	public void blackhole() {
 		this.mode = Mode.BLACKHOLE;
 	}
@@ -73,7 +75,8 @@ public final class TcpProxy implements AutoCloseable {
 				}
 			}
 			catch (IOException ex) {
-				// closed while accepting, or one connection failed: keep serving the others
+				// closed while accepting, or one connection failed: keep serving the
+				// others
 			}
 		}
 	}

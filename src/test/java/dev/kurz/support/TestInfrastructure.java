@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Conditional;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * Real PostgreSQL for every test: a container where Docker runs, otherwise the server named by
- * {@code TEST_DATABASE_URL} (default the local {@code test} database), as set in
+ * Real PostgreSQL for every test: a container where Docker runs, otherwise the server
+ * named by {@code TEST_DATABASE_URL} (default the local {@code test} database), as set in
  * {@code config/application.properties} of the test classpath.
  */
 @TestConfiguration(proxyBeanMethods = false)

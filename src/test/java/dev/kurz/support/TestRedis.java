@@ -5,7 +5,10 @@ import java.net.URI;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-/** The Redis that tests use ({@code TEST_REDIS_URL}, default the local server's database 1). */
+/**
+ * The Redis that tests use ({@code TEST_REDIS_URL}, default the local server's database
+ * 1).
+ */
 public final class TestRedis {
 
 	private TestRedis() {
@@ -25,7 +28,10 @@ public final class TestRedis {
 		return (port > 0) ? port : 6379;
 	}
 
-	/** A started connection factory for this Redis and database, as a replica's would be; destroy it after use. */
+	/**
+	 * A started connection factory for this Redis and database, as a replica's would be;
+	 * destroy it after use.
+	 */
 	public static LettuceConnectionFactory connectionFactory() {
 		URI redis = URI.create(url());
 		RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(host(), port());

@@ -42,8 +42,8 @@ class UserApiTests extends HttpTest {
 		assertThat(list.status()).isEqualTo(200);
 		assertThat(list.header("X-Total-Count")).isEqualTo("2");
 		assertThat(list.json().isArray()).isTrue();
-		assertThat(list.json().valueStream().map((u) -> u.get("id").longValue()).toList())
-			.containsExactly(first, second);
+		assertThat(list.json().valueStream().map((u) -> u.get("id").longValue()).toList()).containsExactly(first,
+				second);
 		assertThat(list.json().get(0).propertyNames()).containsExactlyInAnyOrder("id", "username", "email",
 				"created_at");
 	}

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.then;
 
 /**
- * The 422 rows for users: missing, wrongly typed or bad fields. A refused request never reaches
- * the user service, so nothing is stored or changed.
+ * The 422 rows for users: missing, wrongly typed or bad fields. A refused request never
+ * reaches the user service, so nothing is stored or changed.
  */
 @WebMvcTest(UserController.class)
 @Import(JsonStream.class)
@@ -78,8 +78,7 @@ class UserValidationTests {
 	@Test
 	void blankOrOverlongUsernameIs422() {
 		assertInvalid(post("/users", Json.object("username", "   ", "email", "a@example.com")), "username");
-		assertInvalid(post("/users", Json.object("username", "x".repeat(101), "email", "a@example.com")),
-				"username");
+		assertInvalid(post("/users", Json.object("username", "x".repeat(101), "email", "a@example.com")), "username");
 		then(this.users).shouldHaveNoInteractions();
 	}
 

@@ -46,7 +46,8 @@ class ClientCompatibilityTests extends HttpTest {
 		long ada = Fixtures.id(Fixtures.user(this.api));
 		long bob = Fixtures.id(Fixtures.user(this.api));
 		long adas = Fixtures.id(Fixtures.url(this.api, ada, "https://example.com/a"));
-		Fixtures.url(this.api, Json.object("user_id", ada, "original_url", "https://example.com/b", "is_active", false));
+		Fixtures.url(this.api,
+				Json.object("user_id", ada, "original_url", "https://example.com/b", "is_active", false));
 		Fixtures.url(this.api, bob, "https://example.com/c");
 
 		Api.Response urls = get("/urls", Json.object("user_id", ada, "is_active", true));

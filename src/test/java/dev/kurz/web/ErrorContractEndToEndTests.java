@@ -16,9 +16,10 @@ import static dev.kurz.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Errors table where it needs the running service: errors answered by filters or by Tomcat
- * before MVC, unknown paths and ids, conflicts with stored data, and odd input anywhere. Every
- * error is problem JSON with nothing internal. What MVC refuses is in {@link ErrorContractTests}.
+ * The Errors table where it needs the running service: errors answered by filters or by
+ * Tomcat before MVC, unknown paths and ids, conflicts with stored data, and odd input
+ * anywhere. Every error is problem JSON with nothing internal. What MVC refuses is in
+ * {@link ErrorContractTests}.
  */
 class ErrorContractEndToEndTests extends HttpTest {
 
@@ -49,7 +50,8 @@ class ErrorContractEndToEndTests extends HttpTest {
 
 	@Test
 	void formBodyOnUpdateIs415() {
-		assertProblem(this.api.send("PUT", "/users/1", "{}", Map.of("Content-Type", "application/x-www-form-urlencoded")),
+		assertProblem(
+				this.api.send("PUT", "/users/1", "{}", Map.of("Content-Type", "application/x-www-form-urlencoded")),
 				415);
 	}
 
@@ -63,7 +65,8 @@ class ErrorContractEndToEndTests extends HttpTest {
 
 	@Test
 	void jsonWithACharsetIsJson() {
-		Api.Response response = this.api.send("POST", "/users", Json.object("username", "ada", "email", "a@example.com"),
+		Api.Response response = this.api.send("POST", "/users",
+				Json.object("username", "ada", "email", "a@example.com"),
 				Map.of("Content-Type", "application/json; charset=utf-8"));
 
 		assertThat(response.status()).isEqualTo(201);
@@ -89,13 +92,15 @@ class ErrorContractEndToEndTests extends HttpTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "GET|/users?per_page=99999999999|", "GET|/users?page=-0|",
-			"GET|/events?url_id=1e5|", "GET|/urls?is_active=|", "GET|/urls?user_id=%00|", "GET|/users/%20|",
-			"GET|/urls/code/%2e%2e|", "GET|/%F0%9F%98%80|", "POST|/users|{\"username\": \"a\\u0000b\", \"email\": \"z@example.com\"}",
-			"POST|/users|{\"username\": \"ada\", \"email\": \"ada@example.com\", \"username\": 5}",
-			"POST|/shorten|{\"url\": \"https://example.com:99999/\"}", "POST|/shorten|{\"url\": \"https://[::1/\"}",
-			"POST|/events|{\"url_id\": 1, \"event_type\": \"x\", \"details\": {\"a\": \"\\u0000\"}}",
-			"PUT|/urls/1|{\"title\": \"\\ud800\"}", "DELETE|/urls/1|{\"reason\": \"\\u0000\"}" })
+	@CsvSource(delimiter = '|',
+			value = { "GET|/users?per_page=99999999999|", "GET|/users?page=-0|", "GET|/events?url_id=1e5|",
+					"GET|/urls?is_active=|", "GET|/urls?user_id=%00|", "GET|/users/%20|", "GET|/urls/code/%2e%2e|",
+					"GET|/%F0%9F%98%80|", "POST|/users|{\"username\": \"a\\u0000b\", \"email\": \"z@example.com\"}",
+					"POST|/users|{\"username\": \"ada\", \"email\": \"ada@example.com\", \"username\": 5}",
+					"POST|/shorten|{\"url\": \"https://example.com:99999/\"}",
+					"POST|/shorten|{\"url\": \"https://[::1/\"}",
+					"POST|/events|{\"url_id\": 1, \"event_type\": \"x\", \"details\": {\"a\": \"\\u0000\"}}",
+					"PUT|/urls/1|{\"title\": \"\\ud800\"}", "DELETE|/urls/1|{\"reason\": \"\\u0000\"}" })
 	void oddInputIsNeverAServerError(String method, String path, String body) {
 		long userId = Fixtures.id(Fixtures.user(this.api, "owner", "owner@example.com"));
 		Fixtures.url(this.api, userId, "https://example.com/target");

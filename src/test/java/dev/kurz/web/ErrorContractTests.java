@@ -28,11 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.then;
 
 /**
- * The Errors table for what MVC refuses: malformed JSON, ids that are no numbers, wrong methods,
- * bodies that are not JSON, invalid fields. Every such error is problem JSON with nothing
- * internal, and never reaches a service. The JSON API's controllers only: redirects, stats, keys
- * and the operations endpoints are not in this table. Errors answered before MVC, or that need
- * stored data, are in {@link ErrorContractEndToEndTests}.
+ * The Errors table for what MVC refuses: malformed JSON, ids that are no numbers, wrong
+ * methods, bodies that are not JSON, invalid fields. Every such error is problem JSON
+ * with nothing internal, and never reaches a service. The JSON API's controllers only:
+ * redirects, stats, keys and the operations endpoints are not in this table. Errors
+ * answered before MVC, or that need stored data, are in
+ * {@link ErrorContractEndToEndTests}.
  */
 @WebMvcTest(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 		pattern = "dev\\.kurz\\.(analytics|auth|ops|redirect)\\..*"))
@@ -75,8 +76,8 @@ class ErrorContractTests {
 
 	@ParameterizedTest
 	@CsvSource({ "PATCH,/users/1", "DELETE,/users", "PUT,/users", "POST,/users/1", "PATCH,/urls/1", "DELETE,/urls",
-			"POST,/urls/1", "PUT,/shorten", "DELETE,/events/1", "PUT,/events/1", "DELETE,/events",
-			"GET,/users/bulk", "DELETE,/urls/bulk" })
+			"POST,/urls/1", "PUT,/shorten", "DELETE,/events/1", "PUT,/events/1", "DELETE,/events", "GET,/users/bulk",
+			"DELETE,/urls/bulk" })
 	void wrongMethodOnAKnownPathIs405(String method, String path) {
 		MvcTestResult result = send(HttpMethod.valueOf(method), path, MediaType.APPLICATION_JSON, "{}");
 
@@ -122,9 +123,10 @@ class ErrorContractTests {
 		JsonNode body = assertInvalid(invalid, "username");
 		assertThat(body.get("fields").get("username").isString()).isTrue();
 		assertThat(body.get("fields").get("email").isString()).isTrue();
-		assertThat(send(HttpMethod.POST, "/users", MediaType.APPLICATION_JSON, Json.object("username", 123))
-			.getResponse()
-			.getContentType()).contains("application/problem+json");
+		assertThat(
+				send(HttpMethod.POST, "/users", MediaType.APPLICATION_JSON, Json.object("username", 123)).getResponse()
+					.getContentType())
+			.contains("application/problem+json");
 		then(this.users).shouldHaveNoInteractions();
 	}
 

@@ -17,15 +17,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random hostile requests, written byte by byte to a socket so that nothing a client library
- * refuses to send is left out: methods, paths, headers and bodies in every combination. None may
- * answer 5xx, and none may go unanswered. Seeded, so that a failure names a request that fails again.
+ * Random hostile requests, written byte by byte to a socket so that nothing a client
+ * library refuses to send is left out: methods, paths, headers and bodies in every
+ * combination. None may answer 5xx, and none may go unanswered. Seeded, so that a failure
+ * names a request that fails again.
  */
 class HostileRequestTests extends HttpTest {
 
 	/**
-	 * Every method but {@code CONNECT}, which Tomcat answers with 501 before any of Kurz's code runs
-	 * (FAILURE_MODES.md); Nginx answers it at the edge.
+	 * Every method but {@code CONNECT}, which Tomcat answers with 501 before any of
+	 * Kurz's code runs (FAILURE_MODES.md); Nginx answers it at the edge.
 	 */
 	private static final String[] METHODS = { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE",
 			"FOO", "get", "PROPFIND" };
@@ -38,19 +39,20 @@ class HostileRequestTests extends HttpTest {
 			"/favicon.ico", "/" + "x".repeat(3000), "/urls;jsessionid=1", "/%ZZ" };
 
 	private static final String[] CONTENT_TYPES = { null, "application/json", "application/json; charset=klingon",
-			"application/x-www-form-urlencoded", "multipart/form-data", "multipart/form-data; boundary=x",
-			"text/plain", "text/csv", ";;;", "application/xml", "*/*", "text/*", "application/problem+json" };
+			"application/x-www-form-urlencoded", "multipart/form-data", "multipart/form-data; boundary=x", "text/plain",
+			"text/csv", ";;;", "application/xml", "*/*", "text/*", "application/problem+json" };
 
 	private static final String[] BODIES = { "", "{}", "[]", "null", "\"x\"", "{\"url\":\"https://例え.jp/パス\"}",
 			"{\"url\":\"https://google.com@evil.example/\"}", "{\"username\":1,\"email\":[]}", "%zz=%%&a=%", "a=1&b",
 			"\u0000", "{\"user_id\":1e999}", "[".repeat(2000), "--x\r\nContent-Disposition: form-data\r\n\r\n--x--",
-			"{\"url_id\":1,\"event_type\":\"click\",\"details\":{\"a\":\"\\ud800\"}}", "{\"title\":\"" + "t".repeat(600) + "\"}" };
+			"{\"url_id\":1,\"event_type\":\"click\",\"details\":{\"a\":\"\\ud800\"}}",
+			"{\"title\":\"" + "t".repeat(600) + "\"}" };
 
 	private static final String[][] HEADERS = { { "Accept", "text/html" }, { "Accept", "application/xml" },
 			{ "Accept", "garbage/;;" }, { "X-Forwarded-For", "not-an-ip, ::zz" }, { "X-Forwarded-Proto", "gopher" },
-			{ "X-Request-ID", "\u00e9" + "r".repeat(300) }, { "Referer", "javascript:alert(1)" },
-			{ "User-Agent", "" }, { "Range", "bytes=9-1" }, { "If-None-Match", "*" }, { "Accept-Charset", "klingon" },
-			{ "Origin", "null" }, { "Expect", "100-continue" }, { "Idempotency-Key", "" } };
+			{ "X-Request-ID", "\u00e9" + "r".repeat(300) }, { "Referer", "javascript:alert(1)" }, { "User-Agent", "" },
+			{ "Range", "bytes=9-1" }, { "If-None-Match", "*" }, { "Accept-Charset", "klingon" }, { "Origin", "null" },
+			{ "Expect", "100-continue" }, { "Idempotency-Key", "" } };
 
 	@Test
 	void noHostileRequestAnswers5xxOrGoesUnanswered() throws IOException {
@@ -60,7 +62,8 @@ class HostileRequestTests extends HttpTest {
 			byte[] request = request(random);
 			String status = send(request);
 			if (status == null || !status.matches("HTTP/1\\.1 [1-4]\\d\\d.*")) {
-				failures.add(status + " <- " + new String(request, StandardCharsets.UTF_8).lines().findFirst().orElse(""));
+				failures
+					.add(status + " <- " + new String(request, StandardCharsets.UTF_8).lines().findFirst().orElse(""));
 			}
 		}
 		assertThat(failures).as("requests answered 5xx or not at all").isEmpty();
