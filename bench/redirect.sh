@@ -623,7 +623,7 @@ errors_verdict() {
 
 run_versus_nginx() {
   start_nginx
-  log "seed: $("$root/scripts/load-seed.sh" "$app" | tr '\n' ' ')"
+  log "seed: $(KURZ_ADMIN_KEY="$admin_key" "$root/scripts/load-seed.sh" "$app" | tr '\n' ' ')"
   as_admin -sS --fail "$app/urls?is_active=true" | jq -r '.[].short_code' >"$work/codes.txt"
   local active
   active=$(psql_bench -Atc "SELECT count(*) FROM urls WHERE is_active AND deleted_at IS NULL")
