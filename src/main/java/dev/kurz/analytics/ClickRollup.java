@@ -37,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code GET /events}, not in the stats.
  */
 @Component
-public class ClickRollup implements SmartLifecycle {
+class ClickRollup implements SmartLifecycle {
 
 	/**
 	 * Held shared by every transaction that writes click events, alone by a rollup for a
@@ -107,7 +107,7 @@ public class ClickRollup implements SmartLifecycle {
 	 * up or a batch being written held the writers' lock for longer than
 	 * {@link #WAIT_FOR_WRITERS}
 	 */
-	public long rollUp() {
+	long rollUp() {
 		long end;
 		try {
 			end = committedEnd();
