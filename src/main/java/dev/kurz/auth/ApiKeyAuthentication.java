@@ -1,6 +1,7 @@
 package dev.kurz.auth;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.kurz.shared.Caller;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -21,20 +22,32 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
 	private String key;
 
-	private ApiKeyAuthentication(String key, Caller caller) {
+	/** The check already made for this request's key, or null. */
+	private final Optional<KnownKey> checked;
+
+	private ApiKeyAuthentication(String key, Optional<KnownKey> checked, Caller caller) {
 		super((caller == null) ? List.of()
 				: List.of(new SimpleGrantedAuthority("ROLE_" + (caller.unrestricted() ? ADMIN : USER))));
 		this.key = key;
+		this.checked = checked;
 		this.caller = caller;
 		setAuthenticated(caller != null);
 	}
 
-	static ApiKeyAuthentication unchecked(String key) {
-		return new ApiKeyAuthentication(key, null);
+	/**
+	 * @param checked what the check of this key found earlier in the request, or null
+	 * when it was not checked yet
+	 */
+	static ApiKeyAuthentication unchecked(String key, Optional<KnownKey> checked) {
+		return new ApiKeyAuthentication(key, checked, null);
 	}
 
 	static ApiKeyAuthentication of(Caller caller) {
-		return new ApiKeyAuthentication(null, caller);
+		return new ApiKeyAuthentication(null, null, caller);
+	}
+
+	Optional<KnownKey> checked() {
+		return this.checked;
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package dev.kurz.auth;
 
+import java.util.Optional;
+
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
@@ -21,8 +23,10 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
 	public Authentication authenticate(Authentication authentication) {
 		KnownKey known;
 		try {
-			known = this.keys.check((String) authentication.getCredentials())
-				.orElseThrow(() -> new BadCredentialsException("invalid or revoked API key"));
+			ApiKeyAuthentication sent = (ApiKeyAuthentication) authentication;
+			Optional<KnownKey> checked = (sent.checked() != null) ? sent.checked()
+					: this.keys.check((String) sent.getCredentials());
+			known = checked.orElseThrow(() -> new BadCredentialsException("invalid or revoked API key"));
 		}
 		catch (DataAccessException ex) {
 			// Not the client's fault: answered as the database failure it is (503), not

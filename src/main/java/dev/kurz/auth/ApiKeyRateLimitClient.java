@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 /**
  * Rate limits count per key when a valid key is sent (a company behind one address is not
  * one client), per address otherwise. Requests without a key, every redirect among them,
- * pay two header look-ups.
+ * pay two header look-ups. The key's check is kept on the request, so the security
+ * filters do not check it again.
  */
 @Component
 class ApiKeyRateLimitClient implements RateLimitClient {
@@ -25,7 +26,7 @@ class ApiKeyRateLimitClient implements RateLimitClient {
 	public String of(HttpServletRequest request) {
 		if (!this.open && KeySecrets.claimed(request)) {
 			try {
-				var known = this.keys.check(KeySecrets.sentWith(request));
+				var known = this.keys.check(request);
 				if (known.isPresent()) {
 					return "key:" + known.get().hash();
 				}

@@ -64,8 +64,8 @@ class AuthConfiguration {
 			return http.build();
 		}
 		AuthenticationFilter keys = new AuthenticationFilter(new ProviderManager(provider),
-				(request) -> KeySecrets.claimed(request)
-						? ApiKeyAuthentication.unchecked(orEmpty(KeySecrets.sentWith(request))) : null);
+				(request) -> KeySecrets.claimed(request) ? ApiKeyAuthentication
+					.unchecked(orEmpty(KeySecrets.sentWith(request)), KeyCheck.checkedFor(request)) : null);
 		keys.setSuccessHandler((request, response, authentication) -> {
 		});
 		keys.setFailureHandler(new AuthenticationEntryPointFailureHandler(problems));

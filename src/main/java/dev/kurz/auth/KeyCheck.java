@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kurz.shared.Caller;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class KeyCheck {
+
+	private static final String CHECKED = KeyCheck.class.getName() + ".checked";
 
 	private final JdbcTemplate jdbc;
 
@@ -36,6 +39,25 @@ class KeyCheck {
 			.map(KeySecrets::hash)
 			.collect(Collectors.toUnmodifiableSet());
 		this.known = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(properties.keyCacheTtl()).build();
+	}
+
+	/**
+	 * The key the request sends, checked once per request: the rate limiter asks first,
+	 * and the security filters use its answer.
+	 */
+	Optional<KnownKey> check(HttpServletRequest request) {
+		Optional<KnownKey> checked = checkedFor(request);
+		if (checked == null) {
+			checked = check(KeySecrets.sentWith(request));
+			request.setAttribute(CHECKED, checked);
+		}
+		return checked;
+	}
+
+	/** What {@link #check(HttpServletRequest)} found for the request, or null. */
+	@SuppressWarnings("unchecked")
+	static Optional<KnownKey> checkedFor(HttpServletRequest request) {
+		return (Optional<KnownKey>) request.getAttribute(CHECKED);
 	}
 
 	/** The key, if it is valid; counts as a use of it. */
