@@ -1,5 +1,11 @@
 package dev.kurz.link;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
 import dev.kurz.shared.NulCharacters;
 import dev.kurz.shared.JsonBody;
 
@@ -7,6 +13,9 @@ import dev.kurz.shared.JsonBody;
 public final class LinkRules {
 
 	static final int MAX_TITLE = 500;
+
+	/** The last instant every client and PostgreSQL write the same way. */
+	static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59.999999Z");
 
 	private LinkRules() {
 	}
@@ -50,6 +59,76 @@ public final class LinkRules {
 			return null;
 		}
 		return new ShortCode(value);
+	}
+
+	/**
+	 * An ISO-8601 instant with an offset ({@code 2030-01-01T00:00:00Z}) after
+	 * {@code now}, to the microsecond PostgreSQL keeps; null stays null.
+	 */
+	static Instant expiresAt(JsonBody body, String value, Instant now) {
+		if (value == null) {
+			return null;
+		}
+		Instant instant;
+		try {
+			instant = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			body.reject(RuleFields.EXPIRES_AT, "must be an ISO-8601 instant with an offset, like 2030-01-01T00:00:00Z");
+			return null;
+		}
+		String problem = expiresAtProblem(instant);
+		if (problem == null && !instant.isAfter(now)) {
+			problem = "must be in the future";
+		}
+		if (problem != null) {
+			body.reject(RuleFields.EXPIRES_AT, problem);
+			return null;
+		}
+		return instant.truncatedTo(ChronoUnit.MICROS);
+	}
+
+	/**
+	 * Why {@code expiresAt} cannot be stored, or null. Whether it lies in the future is
+	 * the API's rule, not the import's: an imported link may have expired already.
+	 */
+	public static String expiresAtProblem(Instant expiresAt) {
+		if (expiresAt != null && expiresAt.isAfter(LATEST_EXPIRY)) {
+			return "must be before the year 10000";
+		}
+		return null;
+	}
+
+	/** Why {@code maxClicks} is not acceptable, or null; no cap is acceptable. */
+	public static String maxClicksProblem(Long maxClicks) {
+		return (maxClicks != null && maxClicks < 1) ? "must be a positive integer" : null;
+	}
+
+	static Long maxClicks(JsonBody body, Long value) {
+		String problem = maxClicksProblem(value);
+		if (problem != null) {
+			body.reject(RuleFields.MAX_CLICKS, problem);
+			return null;
+		}
+		return value;
+	}
+
+	/** Why {@code redirectType} is not acceptable, or null; none means the default. */
+	public static String redirectTypeProblem(Long redirectType) {
+		if (redirectType == null
+				|| RedirectRules.REDIRECT_TYPES.stream().anyMatch((type) -> type.longValue() == redirectType)) {
+			return null;
+		}
+		return "must be one of 301, 302, 307, 308";
+	}
+
+	static Integer redirectType(JsonBody body, Long value) {
+		String problem = redirectTypeProblem(value);
+		if (problem != null) {
+			body.reject(RuleFields.REDIRECT_TYPE, problem);
+			return null;
+		}
+		return (value != null) ? value.intValue() : null;
 	}
 
 }

@@ -88,7 +88,7 @@ public class LinkService {
 			try {
 				return this.transaction.execute((status) -> {
 					ShortUrl url = this.urls.saveAndFlush(ShortUrl.create(code, request.originalUrl(), request.title(),
-							request.userId(), request.active()));
+							request.userId(), request.active(), request.rules()));
 					this.audit.created(url.getId(), url.getUserId(), url.getShortCode(), url.getOriginalUrl());
 					// A negative cache entry for this code may exist from before it was
 					// taken.
@@ -178,13 +178,8 @@ public class LinkService {
 	void stream(UrlFilter requested, PageRequest page, Consumer<UrlResponse> sink) {
 		UrlFilter filter = requested.visibleTo(Caller.current());
 		this.jdbc.query(
-				"SELECT id, short_code, original_url, title, is_active, user_id, created_at, updated_at FROM urls"
-						+ filter.where() + " ORDER BY id" + page.sqlLimit(),
-				(RowCallbackHandler) (rs) -> sink
-					.accept(new UrlResponse(rs.getLong("id"), rs.getString("short_code"), rs.getString("original_url"),
-							rs.getString("title"), rs.getBoolean("is_active"), rs.getObject("user_id", Long.class),
-							rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant())),
-				filter.args());
+				"SELECT " + UrlResponse.COLUMNS + " FROM urls" + filter.where() + " ORDER BY id" + page.sqlLimit(),
+				(RowCallbackHandler) (rs) -> sink.accept(UrlResponse.fromRow(rs)), filter.args());
 	}
 
 	@Transactional
@@ -202,9 +197,32 @@ public class LinkService {
 		if (request.active() != null && url.activate(request.active())) {
 			this.audit.updated(id, url.getUserId(), "is_active", wasActive, request.active());
 		}
+		updateRules(url, request.rules());
 		this.urls.flush();
 		this.events.publishEvent(new LinkChanged(url.getShortCode()));
 		return UrlResponse.from(url);
+	}
+
+	/** Applies the rule fields the request names, each change with its audit event. */
+	private void updateRules(ShortUrl url, RuleFields fields) {
+		RedirectRules old = url.getRules();
+		long id = url.getId();
+		if (fields.has(RuleFields.EXPIRES_AT) && url.expireAt(fields.expiresAt())) {
+			this.audit.updated(id, url.getUserId(), RuleFields.EXPIRES_AT, old.expiresAt(), fields.expiresAt());
+		}
+		if (fields.has(RuleFields.EXPIRED_URL) && url.sendExpiredVisitorsTo(fields.expiredUrl())) {
+			this.audit.updated(id, url.getUserId(), RuleFields.EXPIRED_URL, old.expiredUrl(), fields.expiredUrl());
+		}
+		if (fields.has(RuleFields.MAX_CLICKS) && url.capClicks(fields.maxClicks())) {
+			this.audit.updated(id, url.getUserId(), RuleFields.MAX_CLICKS, old.maxClicks(), fields.maxClicks());
+		}
+		RedirectRules given = fields.withDefaults();
+		if (fields.has(RuleFields.REDIRECT_TYPE) && url.redirectWith(given.redirectType())) {
+			this.audit.updated(id, url.getUserId(), RuleFields.REDIRECT_TYPE, old.redirectType(), given.redirectType());
+		}
+		if (fields.has(RuleFields.FORWARD_QUERY) && url.forwardQuery(given.forwardQuery())) {
+			this.audit.updated(id, url.getUserId(), RuleFields.FORWARD_QUERY, old.forwardQuery(), given.forwardQuery());
+		}
 	}
 
 	/**

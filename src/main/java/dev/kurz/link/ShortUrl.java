@@ -40,11 +40,32 @@ class ShortUrl {
 	@Column(name = "deleted_at")
 	private Instant deletedAt;
 
+	@Column(name = "expires_at")
+	private Instant expiresAt;
+
+	@Column(name = "expired_url")
+	private String expiredUrl;
+
+	@Column(name = "max_clicks")
+	private Long maxClicks;
+
+	@Column(name = "redirect_type", nullable = false)
+	private int redirectType = RedirectRules.DEFAULT_REDIRECT_TYPE;
+
+	@Column(name = "forward_query", nullable = false)
+	private boolean forwardQuery;
+
 	protected ShortUrl() {
 	}
 
-	static ShortUrl create(ShortCode code, String originalUrl, String title, Long userId, boolean active) {
+	static ShortUrl create(ShortCode code, String originalUrl, String title, Long userId, boolean active,
+			RedirectRules rules) {
 		ShortUrl url = new ShortUrl();
+		url.expiresAt = rules.expiresAt();
+		url.expiredUrl = rules.expiredUrl();
+		url.maxClicks = rules.maxClicks();
+		url.redirectType = rules.redirectType();
+		url.forwardQuery = rules.forwardQuery();
 		url.shortCode = code.value();
 		url.originalUrl = originalUrl;
 		url.title = title;
@@ -87,6 +108,66 @@ class ShortUrl {
 			return false;
 		}
 		this.active = active;
+		touch();
+		return true;
+	}
+
+	/**
+	 * @return whether the expiry changed; null means never
+	 */
+	boolean expireAt(Instant expiresAt) {
+		if (java.util.Objects.equals(this.expiresAt, expiresAt)) {
+			return false;
+		}
+		this.expiresAt = expiresAt;
+		touch();
+		return true;
+	}
+
+	/**
+	 * @return whether the place for visitors of an expired link changed
+	 */
+	boolean sendExpiredVisitorsTo(String expiredUrl) {
+		if (java.util.Objects.equals(this.expiredUrl, expiredUrl)) {
+			return false;
+		}
+		this.expiredUrl = expiredUrl;
+		touch();
+		return true;
+	}
+
+	/**
+	 * @return whether the click cap changed; null means no cap
+	 */
+	boolean capClicks(Long maxClicks) {
+		if (java.util.Objects.equals(this.maxClicks, maxClicks)) {
+			return false;
+		}
+		this.maxClicks = maxClicks;
+		touch();
+		return true;
+	}
+
+	/**
+	 * @return whether the redirect status changed
+	 */
+	boolean redirectWith(int redirectType) {
+		if (this.redirectType == redirectType) {
+			return false;
+		}
+		this.redirectType = redirectType;
+		touch();
+		return true;
+	}
+
+	/**
+	 * @return whether query forwarding changed
+	 */
+	boolean forwardQuery(boolean forwardQuery) {
+		if (this.forwardQuery == forwardQuery) {
+			return false;
+		}
+		this.forwardQuery = forwardQuery;
 		touch();
 		return true;
 	}
@@ -139,6 +220,10 @@ class ShortUrl {
 
 	Instant getUpdatedAt() {
 		return this.updatedAt;
+	}
+
+	RedirectRules getRules() {
+		return new RedirectRules(this.expiresAt, this.expiredUrl, this.maxClicks, this.redirectType, this.forwardQuery);
 	}
 
 }

@@ -214,7 +214,7 @@ class LinkValidationTests {
 	}
 
 	private static UrlResponse link(long id, String url, boolean active) {
-		return new UrlResponse(id, "abc1234", url, null, active, 1L, NOW, NOW);
+		return new UrlResponse(id, "abc1234", url, null, active, 1L, NOW, NOW, null, null, null, 302, false);
 	}
 
 }

@@ -29,7 +29,8 @@ class ShortenApiTests extends HttpTest {
 		assertThat(response.status()).as(response.body()).isEqualTo(201);
 		JsonNode link = response.json();
 		assertThat(link.propertyNames()).containsExactlyInAnyOrder("id", "short_code", "short_url", "original_url",
-				"title", "is_active", "user_id", "created_at", "updated_at");
+				"title", "is_active", "user_id", "created_at", "updated_at", "expires_at", "expired_url", "max_clicks",
+				"redirect_type", "forward_query");
 		String code = link.get("short_code").stringValue();
 		assertThat(code).matches("[A-Za-z0-9]{6}");
 		assertThat(link.get("short_url").stringValue()).isEqualTo(this.api.base() + "/" + code);

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class UrlApiTests extends HttpTest {
 
 	private static final List<String> URL_FIELDS = List.of("id", "short_code", "original_url", "title", "is_active",
-			"user_id", "created_at", "updated_at");
+			"user_id", "created_at", "updated_at", "expires_at", "expired_url", "max_clicks", "redirect_type",
+			"forward_query");
 
 	@AfterEach
 	void settleClicks() {
