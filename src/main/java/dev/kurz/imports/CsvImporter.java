@@ -10,8 +10,7 @@ import java.util.Set;
 
 import dev.kurz.event.EventRules;
 import dev.kurz.link.LinkChanged;
-import dev.kurz.link.LinkRules;
-import dev.kurz.link.ShortCode;
+import dev.kurz.link.LinkColumns;
 import dev.kurz.link.TargetRules;
 import dev.kurz.shared.NulCharacters;
 import dev.kurz.user.UserRules;
@@ -78,37 +77,23 @@ class CsvImporter {
 
 	@Transactional
 	ImportResult importUrls(InputStream csv) {
-		List<CSVRecord> rows = CsvRows.read(csv, Set.of("short_code", "original_url"));
+		List<CSVRecord> rows = CsvRows.read(csv, LinkColumns.REQUIRED);
 		List<Object[]> valid = new ArrayList<>();
 		List<String> codes = new ArrayList<>();
+		Instant now = Instant.now();
 		for (CSVRecord row : rows) {
 			try {
-				String code = CsvRows.text(row, "short_code");
-				String url = CsvRows.text(row, "original_url");
-				String title = CsvRows.text(row, "title");
-				if (code == null || ShortCode.problemWith(code) != null || url == null
-						|| this.targets.problemWith(url) != null || LinkRules.titleProblem(title) != null) {
-					continue;
+				UrlRow url = UrlRow.read(row, this.targets, now);
+				if (url != null) {
+					valid.add(url.insertArguments());
+					codes.add(url.shortCode());
 				}
-				Long userId = CsvRows.id(row, "user_id");
-				Boolean active = CsvRows.flag(row, "is_active");
-				Instant created = CsvRows.timestamp(row, "created_at");
-				Instant updated = CsvRows.timestamp(row, "updated_at");
-				valid.add(new Object[] { CsvRows.id(row, "id"), userId, code, url, title,
-						(active != null) ? active : Boolean.TRUE, timestamp(created),
-						timestamp((updated != null) ? updated : created), userId, userId });
-				codes.add(code);
 			}
 			catch (IllegalArgumentException | DateTimeException ex) {
 				// skipped and counted below
 			}
 		}
-		int imported = insert("""
-				INSERT INTO urls (id, user_id, short_code, original_url, title, is_active, created_at, updated_at)
-				SELECT coalesce(?::bigint, nextval(pg_get_serial_sequence('urls', 'id'))), ?::bigint, ?, ?, ?,
-				  ?::boolean, ?::timestamptz, ?::timestamptz
-				WHERE ?::bigint IS NULL OR EXISTS (SELECT 1 FROM users WHERE id = ?::bigint)
-				ON CONFLICT DO NOTHING""", valid);
+		int imported = insert(UrlRow.INSERT, valid);
 		moveSequencePast("urls");
 		// Codes that were unknown until now may sit in a negative cache.
 		codes.forEach((code) -> this.events.publishEvent(new LinkChanged(code)));
