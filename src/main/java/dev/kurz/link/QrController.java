@@ -1,0 +1,53 @@
+package dev.kurz.link;
+
+import java.time.Duration;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+
+/**
+ * {@code GET /urls/<id>/qr}: the QR code of a link's short URL, for whoever may read the
+ * link. The image depends only on the short URL and the parameters, so it is cached for a
+ * day and revalidated by its ETag without drawing it again; {@code private} keeps shared
+ * caches from handing one caller's answer to another.
+ */
+@RestController
+class QrController {
+
+	static final Duration LIFETIME = Duration.ofDays(1);
+
+	private final LinkService links;
+
+	private final PublicBaseUrl baseUrl;
+
+	QrController(LinkService links, PublicBaseUrl baseUrl) {
+		this.links = links;
+		this.baseUrl = baseUrl;
+	}
+
+	@GetMapping("/urls/{id:\\d+}/qr")
+	ResponseEntity<byte[]> qr(@PathVariable long id, @RequestParam(required = false) String format,
+			@RequestParam(required = false) String size, @RequestParam(required = false) String margin,
+			WebRequest request) {
+		QrCodes.Request qr = QrCodes.Request.of(format, size, margin);
+		String shortUrl = this.baseUrl.resolve() + "/" + this.links.get(id).shortCode();
+		String etag = qr.etag(shortUrl);
+		CacheControl cache = CacheControl.maxAge(LIFETIME).cachePrivate();
+		if (request.checkNotModified(etag)) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).cacheControl(cache).eTag(etag).build();
+		}
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(qr.format().mediaType()))
+			.cacheControl(cache)
+			.eTag(etag)
+			.body(QrCodes.draw(shortUrl, qr));
+	}
+
+}
