@@ -1,23 +1,33 @@
 package dev.kurz.redirect;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.kurz.link.LinkChanged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Keeps every replica's caches in step with link changes. After the changing transaction
- * commits, this replica removes the Redis entry, publishes the code and drops its own
+ * commits, a round removes the Redis entry, publishes the code and drops this replica's
  * copy, so it serves the new state on the very next request; the other replicas drop
- * theirs when the message arrives. The same is done once more a second later: a replica
- * that read the old row just before the commit may have written it back after the first
- * round. A round that could not reach Redis is retried until it does, so a change is
- * never forgotten by the shared cache, and then repeated once more two seconds later for
- * replicas still resubscribing.
+ * theirs when the message arrives. A second round follows a second later: a replica that
+ * read the old row just before the commit may have written it back after the first. A
+ * round that could not reach Redis is retried until it does, and then followed by one
+ * more two seconds later, for replicas still resubscribing.
+ * <p>
+ * The subscription to the channel is not made during start-up (a replica starts and
+ * serves without Redis); a check every second makes it, and makes it again whenever it is
+ * found missing, for example after Redis restarted. The check's finding tells the
+ * resolver whether it may keep its entries long.
  */
 @Component
 class LinkCacheInvalidation {
@@ -27,25 +37,36 @@ class LinkCacheInvalidation {
 	/** Longer than the Redis client's longest reconnect delay (1 s). */
 	static final long AFTER_OUTAGE_DELAY_MS = 2000;
 
+	private static final Logger log = LoggerFactory.getLogger(LinkCacheInvalidation.class);
+
 	private final ShortUrlResolver resolver;
 
 	private final RedisLinkCache redis;
 
-	private final Set<String> pending = ConcurrentHashMap.newKeySet();
+	private final RedisMessageListenerContainer subscription;
 
-	/** Codes due for their second round, with the time (epoch millis) when it is due. */
-	private final Map<String, Long> secondRound = new ConcurrentHashMap<>();
+	/** Codes whose last round could not reach Redis. */
+	private final Set<String> unreached = ConcurrentHashMap.newKeySet();
 
-	LinkCacheInvalidation(ShortUrlResolver resolver, RedisLinkCache redis) {
+	/** Codes due for one more round, with the time (epoch millis) when it is due. */
+	private final Map<String, Long> followUps = new ConcurrentHashMap<>();
+
+	private volatile boolean warned;
+
+	LinkCacheInvalidation(ShortUrlResolver resolver, RedisLinkCache redis,
+			@Qualifier("linkChangeListener") RedisMessageListenerContainer subscription) {
 		this.resolver = resolver;
 		this.redis = redis;
+		this.subscription = subscription;
+		subscription.addMessageListener(
+				(message, pattern) -> onMessage(new String(message.getBody(), StandardCharsets.UTF_8)),
+				new ChannelTopic(RedisLinkCache.CHANNEL));
 	}
 
 	@TransactionalEventListener
 	void onLinkChanged(LinkChanged event) {
-		this.secondRound.put(event.shortCode(), System.currentTimeMillis() + SECOND_ROUND_DELAY_MS);
-		invalidate(event.shortCode());
-		this.resolver.evictLocal(event.shortCode());
+		this.followUps.put(event.shortCode(), System.currentTimeMillis() + SECOND_ROUND_DELAY_MS);
+		round(event.shortCode());
 	}
 
 	/** A message from the channel: {@code "<replica id> <code>"}. */
@@ -64,44 +85,54 @@ class LinkCacheInvalidation {
 		}
 	}
 
-	/**
-	 * Empties the redirect cache of every replica: Redis entries, then all local copies.
-	 */
-	boolean flushAll() {
-		boolean done = this.redis.removeAll();
-		this.resolver.evictAllLocal();
-		return done;
-	}
-
 	@Scheduled(fixedDelay = 250)
 	void retry() {
 		this.redis.probe();
-		for (String code : this.pending) {
-			invalidate(code);
-		}
+		this.unreached.forEach(this::round);
 		long now = System.currentTimeMillis();
-		this.secondRound.forEach((code, due) -> {
-			if (due <= now && this.secondRound.remove(code, due)) {
-				invalidate(code);
-				this.resolver.evictLocal(code);
+		this.followUps.forEach((code, due) -> {
+			if (due <= now && this.followUps.remove(code, due)) {
+				round(code);
 			}
 		});
 	}
 
 	/**
-	 * Callers drop the local copy after this: a reload in between would copy the old
-	 * entry back. A round that had to wait for Redis is repeated once more a little
-	 * later: the other replicas' subscriptions come back with Redis too, and may come
-	 * back after this round.
+	 * Redis first, then the local copy: a reload in between would copy the old entry
+	 * back.
 	 */
-	private void invalidate(String code) {
-		if (this.redis.remove(code)) {
-			if (this.pending.remove(code)) {
-				this.secondRound.merge(code, System.currentTimeMillis() + AFTER_OUTAGE_DELAY_MS, Math::max);
-			}
+	private void round(String code) {
+		if (!this.redis.remove(code)) {
+			this.unreached.add(code);
 		}
-		else {
-			this.pending.add(code);
+		else if (this.unreached.remove(code)) {
+			this.followUps.merge(code, System.currentTimeMillis() + AFTER_OUTAGE_DELAY_MS, Math::max);
+		}
+		this.resolver.evictLocal(code);
+	}
+
+	@Scheduled(fixedDelay = 1000, initialDelay = 0)
+	void ensureSubscribed() {
+		if (this.subscription.isRunning() && this.subscription.isListening()) {
+			if (this.warned) {
+				this.warned = false;
+				log.info("Subscribed to link changes again");
+			}
+			this.resolver.subscriptionChanged(true);
+			return;
+		}
+		this.resolver.subscriptionChanged(false);
+		try {
+			if (this.subscription.isRunning()) {
+				this.subscription.stop();
+			}
+			this.subscription.start();
+		}
+		catch (RuntimeException ex) {
+			if (!this.warned) {
+				this.warned = true;
+				log.warn("Not subscribed to link changes (Redis unavailable); retrying every second");
+			}
 		}
 	}
 

@@ -1,12 +1,10 @@
 package dev.kurz.redirect;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -19,7 +17,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -145,32 +142,6 @@ class RedisLinkCache {
 			this.redis.delete(KEY_PREFIX + code);
 			this.redis.convertAndSend(CHANNEL, this.instanceId + " " + code);
 		});
-	}
-
-	/** Removes every link entry (never the rate-limit buckets that share the server). */
-	boolean removeAll() {
-		try {
-			try (var keys = this.redis.scan(ScanOptions.scanOptions().match(KEY_PREFIX + "*").count(1000).build())) {
-				List<String> batch = new ArrayList<>();
-				keys.forEachRemaining((key) -> {
-					batch.add(key);
-					if (batch.size() == 1000) {
-						this.redis.delete(batch);
-						batch.clear();
-					}
-				});
-				if (!batch.isEmpty()) {
-					this.redis.delete(batch);
-				}
-			}
-			this.redis.convertAndSend(CHANNEL, this.instanceId + " " + EVERYTHING);
-			return true;
-		}
-		catch (RuntimeException ex) {
-			this.breaker.onError(0, TimeUnit.NANOSECONDS, ex);
-			failed(ex);
-			return false;
-		}
 	}
 
 	/**

@@ -3,12 +3,13 @@ package dev.kurz.redirect;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy.FixedExpiration;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.kurz.link.LinkService;
 import dev.kurz.link.LinkTarget;
@@ -22,25 +23,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds where a short code points: in-process cache, then Redis, then PostgreSQL, filling
- * the layers it missed. Unknown codes are cached too (briefly), so enumeration cannot
- * hammer the database. Concurrent misses on one code wait for a single load: one query
- * per replica.
+ * the layers it missed.
  * <p>
- * In-process entries live as long as Redis entries while this replica can rely on
- * invalidation messages (Redis available and the change channel subscribed). While it
- * cannot, an entry older than {@code local-ttl-degraded} is loaded again; once it can
- * again, every entry is dropped, since a message may have been missed meanwhile.
+ * The in-process cache is two Caffeine caches, {@link #live} links and {@link #unknown}
+ * codes (kept only {@code negative-ttl}, so that guessed codes neither reach the database
+ * each time nor fill the cache). A miss puts the future of its load into {@link #live};
+ * concurrent misses on the code wait for it, so a replica sends one query per code.
+ * Dropping a code removes that future too: a load that a change overtook answers the
+ * requests that waited for it but is not kept.
  * <p>
- * The bound is the entries' estimated heap, kept by admission: once it is reached, a
- * loaded entry answers the requests that waited for it and is not kept; room comes back
- * as entries expire or are dropped. Nothing is evicted to make room, so the cache keeps
- * no recency order.
+ * Each cache has one fixed life (expiry after write) and no maximum, so a hit writes
+ * nothing: a per-entry life or a size-based eviction would reorder entries on every hit,
+ * writes to random old objects that G1 must then scan, spread over a million entries. The
+ * bound is therefore kept by admission: a load that would pass the entries' estimated
+ * heap answers its requests and is not kept.
  * <p>
- * Links and unknown codes live in two caches, each with one fixed life (expiry after
- * write), so that a hit writes nothing to the entry it reads. A life per entry
- * (Caffeine's variable expiry) would move the entry within a timer wheel on every hit:
- * writes to a few random old objects per redirect, spread over every entry of a
- * million-link cache, which G1 then has to find and scan at each collection.
+ * While invalidation messages may not reach this replica (Redis unavailable or the change
+ * channel not subscribed), both lives are cut to {@code local-ttl-degraded}; once they
+ * can again, every entry is dropped, since a message may have been missed meanwhile.
  */
 @Component
 class ShortUrlResolver {
@@ -51,33 +51,30 @@ class ShortUrlResolver {
 
 	private final RedisLinkCache redis;
 
-	/** Live links. */
-	private final Cache<String, Entry> local;
+	/**
+	 * Live links, and every load in progress (completed with null for an unknown code).
+	 */
+	private final AsyncCache<String, LinkTarget> live;
 
 	/** Codes with no live link. */
-	private final Cache<String, Entry> unknown;
+	private final Cache<String, Boolean> unknown;
 
-	/** Loads in progress, by code: later misses on the code wait for the first one's. */
-	private final ConcurrentHashMap<String, CompletableFuture<Entry>> loading = new ConcurrentHashMap<>();
+	private final FixedExpiration<String, LinkTarget> liveLife;
 
-	/**
-	 * Counts drops (one code or all): a load that sees it move did not start after the
-	 * drop, and what it read may be older than the change, so it is not kept.
-	 */
-	private final AtomicLong drops = new AtomicLong();
+	private final FixedExpiration<String, Boolean> unknownLife;
+
+	private final RedirectCacheProperties properties;
+
+	private final long maxBytes;
+
+	/** Estimated heap of the entries kept. */
+	private final AtomicLong keptBytes = new AtomicLong();
 
 	private final Counter localHits;
 
 	private final Counter redisHits;
 
 	private final Counter databaseLoads;
-
-	private final long degradedNanos;
-
-	private final long maxBytes;
-
-	/** Estimated heap of the entries kept. */
-	private final AtomicLong keptBytes = new AtomicLong();
 
 	private volatile boolean subscribed;
 
@@ -90,10 +87,21 @@ class ShortUrlResolver {
 			MeterRegistry registry) {
 		this.links = links;
 		this.redis = redis;
+		this.properties = properties;
 		this.maxBytes = properties.localMaxBytes();
-		this.local = entries(properties.localTtl());
-		this.unknown = entries(properties.negativeTtl());
-		this.degradedNanos = properties.localTtlDegraded().toNanos();
+		this.live = Caffeine.newBuilder()
+			.expireAfterWrite(properties.localTtl())
+			.executor(Runnable::run)
+			.removalListener((String code, LinkTarget target, RemovalCause cause) -> released(code, target))
+			.buildAsync();
+		this.unknown = Caffeine.newBuilder()
+			.expireAfterWrite(properties.negativeTtl())
+			.executor(Runnable::run)
+			.removalListener((String code, Boolean missing, RemovalCause cause) -> released(code, null))
+			.build();
+		this.liveLife = this.live.synchronous().policy().expireAfterWrite().orElseThrow();
+		this.unknownLife = this.unknown.policy().expireAfterWrite().orElseThrow();
+		shortenLives();
 		this.localHits = lookups(registry, "local");
 		this.redisHits = lookups(registry, "redis");
 		this.databaseLoads = lookups(registry, "database");
@@ -112,31 +120,6 @@ class ShortUrlResolver {
 		log.info("In-process redirect cache: up to {} MB of entries", this.maxBytes >> 20);
 	}
 
-	/**
-	 * Expiry after write alone, no maximum: a hit reorders nothing and writes to no
-	 * entry.
-	 */
-	private Cache<String, Entry> entries(Duration life) {
-		return Caffeine.newBuilder()
-			.expireAfterWrite(life)
-			.removalListener((String code, Entry entry, RemovalCause cause) -> {
-				if (entry != null) {
-					this.keptBytes.addAndGet(-estimatedBytes(code, entry.target()));
-				}
-			})
-			.executor(Runnable::run)
-			.build();
-	}
-
-	/**
-	 * Heap an entry takes: about 240 bytes of objects (node, key, entry, target, strings)
-	 * plus the characters of code and URL (measured with 8-character codes and
-	 * 32-character URLs: 275).
-	 */
-	private static long estimatedBytes(String code, LinkTarget target) {
-		return 240L + code.length() + ((target != null && target.canRedirect()) ? target.location().length() : 0);
-	}
-
 	private static Counter lookups(MeterRegistry registry, String layer) {
 		return Counter.builder("kurz.redirect.lookups")
 			.description("Redirect look-ups by the layer that answered")
@@ -144,87 +127,99 @@ class ShortUrlResolver {
 			.register(registry);
 	}
 
-	Optional<LinkTarget> resolve(String code) {
-		Entry entry = cached(code);
-		if (entry != null) {
-			this.localHits.increment();
-		}
-		else {
-			entry = loadOnce(code);
-		}
-		return Optional.ofNullable(entry.target());
+	/**
+	 * Heap an entry takes: about 240 bytes of objects (node, key, future, target,
+	 * strings) plus the characters of code and URL (measured with 8-character codes and
+	 * 32-character URLs: 275).
+	 */
+	private static long estimatedBytes(String code, LinkTarget target) {
+		return 240L + code.length() + ((target != null && target.canRedirect()) ? target.location().length() : 0);
 	}
 
-	/** The entry kept for the code, unless it is too old to trust. */
-	private Entry cached(String code) {
-		Entry entry = this.local.getIfPresent(code);
-		if (entry == null) {
-			entry = this.unknown.getIfPresent(code);
+	private void released(String code, LinkTarget target) {
+		this.keptBytes.addAndGet(-estimatedBytes(code, target));
+	}
+
+	Optional<LinkTarget> resolve(String code) {
+		CompletableFuture<LinkTarget> kept = this.live.getIfPresent(code);
+		if (kept != null) {
+			if (kept.isDone()) {
+				this.localHits.increment();
+			}
+			return Optional.ofNullable(join(kept));
 		}
-		if (entry != null && !this.trusted && System.nanoTime() - entry.loadedAt() > this.degradedNanos) {
-			// Only this entry: a concurrent request may already have put a fresh one.
-			cacheFor(entry).asMap().remove(code, entry);
-			return null;
+		if (this.unknown.getIfPresent(code) != null) {
+			this.localHits.increment();
+			return Optional.empty();
 		}
-		return entry;
+		return Optional.ofNullable(load(code));
 	}
 
 	/** Loads the code, or waits for the load of it already under way. */
-	private Entry loadOnce(String code) {
-		CompletableFuture<Entry> mine = new CompletableFuture<>();
-		CompletableFuture<Entry> running = this.loading.putIfAbsent(code, mine);
+	private LinkTarget load(String code) {
+		CompletableFuture<LinkTarget> mine = new CompletableFuture<>();
+		CompletableFuture<LinkTarget> running = this.live.asMap().putIfAbsent(code, mine);
 		if (running != null) {
-			return await(running);
+			return join(running);
 		}
 		try {
-			// A load that finished just before this one registered has already kept its
-			// entry.
-			Entry entry = cached(code);
-			if (entry != null) {
-				this.localHits.increment();
+			LinkTarget target = read(code);
+			if (target == null) {
+				keepUnknown(code, mine);
 			}
-			else {
-				entry = load(code);
+			else if (this.keptBytes.addAndGet(estimatedBytes(code, target)) > this.maxBytes) {
+				// The removal listener gives the bytes back once the load completes.
+				this.live.asMap().remove(code, mine);
 			}
-			mine.complete(entry);
-			return entry;
+			// Kept unless removed meanwhile (a drop, or no room); null leaves by itself.
+			mine.complete(target);
+			return target;
 		}
 		catch (RuntimeException | Error ex) {
 			mine.completeExceptionally(ex);
 			throw ex;
 		}
-		finally {
-			this.loading.remove(code, mine);
+	}
+
+	private LinkTarget read(String code) {
+		Optional<Optional<LinkTarget>> cached = this.redis.get(code);
+		if (cached.isPresent()) {
+			this.redisHits.increment();
+			return cached.get().orElse(null);
+		}
+		this.databaseLoads.increment();
+		Optional<LinkTarget> target = this.links.findRedirectTarget(code);
+		this.redis.put(code, target);
+		return target.orElse(null);
+	}
+
+	/**
+	 * Kept first, checked after: a drop that came while the code loaded either finds the
+	 * entry kept and removes it, or has already removed the load's future.
+	 */
+	private void keepUnknown(String code, CompletableFuture<LinkTarget> load) {
+		long bytes = estimatedBytes(code, null);
+		if (this.keptBytes.addAndGet(bytes) > this.maxBytes) {
+			this.keptBytes.addAndGet(-bytes);
+			return;
+		}
+		Boolean entry = Boolean.TRUE;
+		this.unknown.put(code, entry);
+		if (this.live.asMap().get(code) != load) {
+			this.unknown.asMap().remove(code, entry);
 		}
 	}
 
-	private static Entry await(CompletableFuture<Entry> load) {
-		boolean interrupted = false;
+	private static LinkTarget join(CompletableFuture<LinkTarget> load) {
 		try {
-			while (true) {
-				try {
-					return load.get();
-				}
-				catch (InterruptedException ex) {
-					interrupted = true;
-				}
-				catch (ExecutionException ex) {
-					if (ex.getCause() instanceof RuntimeException runtime) {
-						throw runtime;
-					}
-					throw new IllegalStateException("Redirect look-up failed", ex.getCause());
-				}
-			}
+			return load.join();
 		}
-		finally {
-			if (interrupted) {
-				Thread.currentThread().interrupt();
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
 			}
+			throw ex;
 		}
-	}
-
-	private Cache<String, Entry> cacheFor(Entry entry) {
-		return (entry.target() != null) ? this.local : this.unknown;
 	}
 
 	/** The change channel was found subscribed, or found missing. */
@@ -239,73 +234,43 @@ class ShortUrlResolver {
 
 	private synchronized void trustChanged() {
 		boolean now = this.subscribed && this.redisAvailable;
-		if (now && !this.trusted) {
+		if (now == this.trusted) {
+			return;
+		}
+		this.trusted = now;
+		if (now) {
 			// Messages sent while this replica could not hear them are lost: start
 			// afresh.
 			evictAllLocal();
+			this.liveLife.setExpiresAfter(this.properties.localTtl());
+			this.unknownLife.setExpiresAfter(this.properties.negativeTtl());
 		}
-		this.trusted = now;
+		else {
+			shortenLives();
+		}
+	}
+
+	private void shortenLives() {
+		Duration degraded = this.properties.localTtlDegraded();
+		this.liveLife.setExpiresAfter(min(degraded, this.properties.localTtl()));
+		this.unknownLife.setExpiresAfter(min(degraded, this.properties.negativeTtl()));
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) < 0) ? a : b;
 	}
 
 	/**
 	 * Drops this replica's copy; the next request reads through to Redis or PostgreSQL.
 	 */
 	void evictLocal(String code) {
-		this.drops.incrementAndGet();
-		this.local.invalidate(code);
+		this.live.synchronous().invalidate(code);
 		this.unknown.invalidate(code);
 	}
 
 	void evictAllLocal() {
-		this.drops.incrementAndGet();
-		this.local.invalidateAll();
+		this.live.synchronous().invalidateAll();
 		this.unknown.invalidateAll();
-	}
-
-	private Entry load(String code) {
-		long dropsBefore = this.drops.get();
-		Optional<Optional<LinkTarget>> cached = this.redis.get(code);
-		Optional<LinkTarget> target;
-		if (cached.isPresent()) {
-			this.redisHits.increment();
-			target = cached.get();
-		}
-		else {
-			this.databaseLoads.increment();
-			target = this.links.findRedirectTarget(code);
-			this.redis.put(code, target);
-		}
-		Entry entry = new Entry(target.orElse(null), System.nanoTime());
-		keepIfRoom(code, entry, dropsBefore);
-		return entry;
-	}
-
-	/**
-	 * Keeps the entry if there is room for it under the bound. Kept first, checked after:
-	 * a drop that came while it loaded either finds it kept and removes it, or is seen
-	 * here.
-	 */
-	private void keepIfRoom(String code, Entry entry, long dropsBefore) {
-		long bytes = estimatedBytes(code, entry.target());
-		if (this.keptBytes.addAndGet(bytes) > this.maxBytes) {
-			this.keptBytes.addAndGet(-bytes);
-			return;
-		}
-		Cache<String, Entry> cache = cacheFor(entry);
-		// The removal listener gives the bytes back, also for an entry this one replaces.
-		cache.put(code, entry);
-		if (this.drops.get() != dropsBefore) {
-			cache.asMap().remove(code, entry);
-		}
-	}
-
-	/**
-	 * A cached answer; a null target means "no live link with this code".
-	 *
-	 * @param loadedAt {@link System#nanoTime()} when it was loaded
-	 */
-	record Entry(LinkTarget target, long loadedAt) {
-
 	}
 
 }

@@ -5,6 +5,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -233,6 +234,22 @@ class RedirectCacheTests extends HttpTest {
 		MeterRegistry meters = new SimpleMeterRegistry();
 		ShortUrlResolver resolver = resolverBoundTo(1 << 20, meters);
 		resolver.subscriptionChanged(true);
+		assertThat(resolveWhileDropped(resolver, "race01")).map(LinkTarget::location)
+			.contains("https://example.com/race");
+		assertThat(lookups(meters, "database")).isEqualTo(1);
+		assertThat(meters.get("kurz.redirect.cache.local.size").gauge().value()).as("nothing kept").isZero();
+		assertThat(target(resolver, "race01")).isEqualTo("https://example.com/race");
+		assertThat(lookups(meters, "local")).as("the next request is not answered locally").isZero();
+		assertThat(lookups(meters, "redis")).isEqualTo(1);
+		assertThat(target(resolver, "race01")).isEqualTo("https://example.com/race");
+		assertThat(lookups(meters, "local")).as("a load with no drop in between is kept").isEqualTo(1);
+	}
+
+	/**
+	 * Resolves the code on another thread and drops it from the resolver while that load
+	 * waits for PostgreSQL.
+	 */
+	private Optional<LinkTarget> resolveWhileDropped(ShortUrlResolver resolver, String code) throws Exception {
 		ExecutorService caller = Executors.newSingleThreadExecutor();
 		try (Connection blocker = this.jdbc.getDataSource().getConnection()) {
 			// The load's query waits behind this lock, so the drop below lands while it
@@ -241,26 +258,34 @@ class RedirectCacheTests extends HttpTest {
 			try (Statement lock = blocker.createStatement()) {
 				lock.execute("LOCK TABLE urls IN ACCESS EXCLUSIVE MODE");
 			}
-			Future<String> loaded = caller.submit(() -> target(resolver, "race01"));
+			Future<Optional<LinkTarget>> loaded = caller.submit(() -> resolver.resolve(code));
 			await().atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(10))
 				.until(() -> this.jdbc.queryForObject(
 						"SELECT count(*) FROM pg_locks WHERE relation = 'urls'::regclass AND NOT granted", Long.class),
 						(waiting) -> waiting > 0);
-			resolver.evictLocal("race01");
+			resolver.evictLocal(code);
 			blocker.rollback();
-			assertThat(loaded.get(10, TimeUnit.SECONDS)).isEqualTo("https://example.com/race");
+			return loaded.get(10, TimeUnit.SECONDS);
 		}
 		finally {
 			caller.shutdownNow();
 		}
-		assertThat(lookups(meters, "database")).isEqualTo(1);
+	}
+
+	@Test
+	void anUnknownAnswerThatADropOverlapsIsNotKept() throws Exception {
+		MeterRegistry meters = new SimpleMeterRegistry();
+		ShortUrlResolver resolver = resolverBoundTo(1 << 20, meters);
+		resolver.subscriptionChanged(true);
+		assertThat(resolveWhileDropped(resolver, "race02")).isEmpty();
 		assertThat(meters.get("kurz.redirect.cache.local.size").gauge().value()).as("nothing kept").isZero();
-		assertThat(target(resolver, "race01")).isEqualTo("https://example.com/race");
-		assertThat(lookups(meters, "local")).as("the next request is not answered locally").isZero();
-		assertThat(lookups(meters, "redis")).isEqualTo(1);
-		assertThat(target(resolver, "race01")).isEqualTo("https://example.com/race");
-		assertThat(lookups(meters, "local")).as("a load with no drop in between is kept").isEqualTo(1);
+
+		// The link created meanwhile, and its invalidation round's removal of the Redis
+		// entry.
+		insertLink("race02", "https://example.com/race");
+		this.redis.delete(RedisLinkCache.KEY_PREFIX + "race02");
+		assertThat(target(resolver, "race02")).isEqualTo("https://example.com/race");
 	}
 
 	/** Points the link elsewhere behind the caches' back: no change event, no message. */

@@ -1,11 +1,12 @@
 package dev.kurz.support;
 
 import dev.kurz.analytics.ClickRecorder;
-import dev.kurz.redirect.RedirectCacheAdmin;
+import dev.kurz.redirect.RedirectCaches;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,7 +31,7 @@ public abstract class HttpTest {
 	protected StringRedisTemplate redis;
 
 	@Autowired
-	private RedirectCacheAdmin redirectCache;
+	private ApplicationContext context;
 
 	@Autowired
 	private ClickRecorder clicks;
@@ -43,7 +44,7 @@ public abstract class HttpTest {
 		Database.reset(this.jdbc);
 		// Cached links of earlier tests name rows that no longer exist: drop them
 		// everywhere.
-		this.redirectCache.flushAll();
+		RedirectCaches.flushAll(this.context, this.redis);
 		this.api = new Api("http://127.0.0.1:" + this.port);
 	}
 
