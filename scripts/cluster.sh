@@ -103,14 +103,17 @@ record_settings() {
   : "${SERVER_ADDRESS:=127.0.0.1}"
   # Tomcat's keep-alive limits (above nginx's) come from application.properties.
   export KURZ_JAVA KURZ_JAVA_OPTS KURZ_CLICKS_IPHASHKEY KURZ_PUBLICBASEURL SERVER_ADDRESS KURZ_AUTH_MODE
-  # It holds the admin keys: readable by its owner only.
-  umask 077
-  {
-    echo "# Written by scripts/cluster.sh up; read by scripts/cluster.sh start N."
-    for name in $(compgen -e | grep -E '^(KURZ|SPRING|SERVER|MANAGEMENT|LOGGING)_' | sort); do
-      printf 'export %s=%q\n' "$name" "${!name}"
-    done
-  } >"$run/cluster.env"
+  # It holds the admin keys: readable by its owner only. The umask stays in the subshell: nginx's
+  # workers (another user) must reach the directories made later.
+  (
+    umask 077
+    {
+      echo "# Written by scripts/cluster.sh up; read by scripts/cluster.sh start N."
+      for name in $(compgen -e | grep -E '^(KURZ|SPRING|SERVER|MANAGEMENT|LOGGING)_' | sort); do
+        printf 'export %s=%q\n' "$name" "${!name}"
+      done
+    } >"$run/cluster.env"
+  )
 }
 
 load_settings() {
