@@ -18,8 +18,15 @@
 -- thread about a second to read while the threads already started are sending
 -- (bench/wrk-locations.sh measures both).
 --
+-- With "clients <n>" after the label, each request comes from one of n client addresses drawn at
+-- random (X-Forwarded-For 11.x.y.z, which a replica honours from its trusted loopback proxy and
+-- Nginx's static 302 ignores): traffic from many clients, each far below its limits. A file line
+-- may be any path below the root ("urls/42" asks for GET /urls/42).
+--
+--   wrk -t2 -c64 -d20s -s bench/redirect.lua http://127.0.0.1:8085 -- codes.txt redirects clients 16777216
+--
 -- done() prints one line that bench/redirect.sh parses:
---   RESULT label=.. requests=.. duration_s=.. rps=.. p50_ms=.. p99_ms=.. max_ms=.. s302=.. other=..
+--   RESULT label=.. requests=.. duration_s=.. rps=.. p50_ms=.. p99_ms=.. max_ms=.. s302=.. s200=.. other=..
 --     sock_connect=.. sock_read=.. sock_write=.. sock_timeout=.. statuses=302:n,404:n
 
 local threads = {}
@@ -51,6 +58,9 @@ function init(args)
    math.randomseed(os.time() * 1000 + id * 7919)
    counts = {}
    label = args[2] or file
+   if args[3] == "clients" then
+      clients = tonumber(args[4]) or error("clients needs the number of client addresses")
+   end
    if args[3] == "pass" then
       stride = tonumber(args[4]) or error("pass needs the number of threads")
       marker = args[5] or error("pass needs a marker prefix")
@@ -85,6 +95,11 @@ function request()
       nextline = nextline + stride
       return wrk.format("GET", path(line))
    end
+   if clients then
+      local c = math.random(0, clients - 1)
+      local address = "11." .. (math.floor(c / 65536) % 256) .. "." .. (math.floor(c / 256) % 256) .. "." .. (c % 256)
+      return wrk.format("GET", path(math.random(n)), { ["X-Forwarded-For"] = address })
+   end
    return wrk.format("GET", path(math.random(n)))
 end
 
@@ -106,7 +121,7 @@ function done(summary, latency, requests)
          totals[status] = (totals[status] or 0) + count
       end
    end
-   local s302, other, parts = totals[302] or 0, 0, {}
+   local s302, s200, other, parts = totals[302] or 0, totals[200] or 0, 0, {}
    local statuses = {}
    for status in pairs(totals) do
       statuses[#statuses + 1] = status
@@ -121,9 +136,9 @@ function done(summary, latency, requests)
    local seconds = summary.duration / 1e6
    local e = summary.errors
    io.write(string.format(
-      "RESULT label=%s requests=%d duration_s=%.2f rps=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f s302=%d other=%d " ..
+      "RESULT label=%s requests=%d duration_s=%.2f rps=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f s302=%d s200=%d other=%d " ..
       "sock_connect=%d sock_read=%d sock_write=%d sock_timeout=%d statuses=%s\n",
       label or "-", summary.requests, seconds, summary.requests / seconds,
-      latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000, s302, other,
+      latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000, s302, s200, other,
       e.connect, e.read, e.write, e.timeout, (#parts > 0) and table.concat(parts, ",") or "-"))
 end

@@ -1,16 +1,29 @@
 #!/usr/bin/env bash
-# Redirect benchmark: one Kurz replica on JDK 25 with everything on (rate limiter with limits
-# raised so nothing is refused, access log, click recording) against Nginx answering a static 302
-# on the same machine, with the same tool (wrk) and settings. Then: do the click events in
+# Redirect benchmark: one Kurz replica on JDK 25 with everything on (rate limiter, access log,
+# click recording) against Nginx answering a static 302 on the same machine, with the same tool
+# (wrk), the same request script (bench/redirect.lua) and settings. Then: do the click events in
 # PostgreSQL equal the 302s served?
 #
-#   bench/redirect.sh                 seed data; uniform random codes and one hot code, 64 and 256
+#   bench/redirect.sh                 many clients (the default): every request from one of 16.7
+#                                     million client addresses at random (X-Forwarded-For, honoured
+#                                     from the trusted loopback proxy), default limits; GET /<code>
+#                                     and GET /urls/<id> at 64 connections, app and Nginx, with the
+#                                     Redis commands per request from INFO commandstats before and
+#                                     after each run; targets PASS/FAIL. The replica runs in
+#                                     KURZ_AUTH_MODE=open, where the client of an API request is its
+#                                     address (the keys mode needs a key for GET /urls/<id>, and one
+#                                     key would be one client), and on a Redis server of its own
+#                                     (redis-server on BENCH_REDIS_PORT), so that the command counts
+#                                     are its own and no one else's.
+#   bench/redirect.sh --single-client every request from one client, limits raised to 10^8 a minute,
+#                                     keys mode: uniform random codes and one hot code, 64 and 256
 #                                     connections, app and Nginx; targets PASS/FAIL
-#   bench/redirect.sh --no-limiter    the same with KURZ_RATELIMIT_ENABLED=false (the limiter's cost)
-#   bench/redirect.sh --scale         10 thousand against 1 million generated links, random codes
-#                                     (drawn by number: generated:<n> in bench/redirect.lua)
-#   bench/redirect.sh --tail          only the 256-connection runs (uniform and hot), for A/B runs
-#                                     of a setting against the p99 target
+#   bench/redirect.sh --no-limiter    single client with KURZ_RATELIMIT_ENABLED=false (the limiter's cost)
+#   bench/redirect.sh --scale         single client, 10 thousand against 1 million generated links,
+#                                     random codes (drawn by number: generated:<n> in bench/redirect.lua)
+#   bench/redirect.sh --tail          single client, only the 256-connection runs (uniform and hot),
+#                                     for A/B runs of a setting against the p99 target
+# The three-replica cluster behind its Nginx: bench/cluster.sh.
 #
 # Options: --duration S (each measured run, default 20), --warmup S (JIT warm-up, at least this
 # long and then on until the app's CPU per request settles, at most three times as long; default
@@ -26,7 +39,8 @@
 # through ./mvnw once, into target/).
 # Environment: BENCH_JAVA (default Temurin 25), BENCH_JAVA_OPTS, BENCH_APP_PORT (8085),
 # BENCH_NGINX_PORT (8090), BENCH_DB (kurz_bench, dropped and created again on every run),
-# BENCH_REDIS_DB (3, flushed on every run), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres),
+# BENCH_REDIS_DB (3, flushed on every run; single-client modes), BENCH_REDIS_PORT (6391: the
+# many-clients mode's own redis-server, no persistence, stopped at the end), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres),
 # BENCH_JDBC_OPTIONS (query string for the app's JDBC URL, e.g. reWriteBatchedInserts=true),
 # BENCH_JAR (run this jar instead of target/'s, e.g. one built from an older commit:
 #   git archive <commit> | tar -x -C /tmp/kurz-<commit>; cd /tmp/kurz-<commit>; ./mvnw -q -B -DskipTests package).
@@ -43,7 +57,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 bench="$root/bench"
 
 args="$*"
-mode=normal
+mode=clients
 duration=20
 warmup=30
 threads=2
@@ -55,6 +69,7 @@ cpu_profile=0
 build=0
 while [ $# -gt 0 ]; do
   case "$1" in
+    --single-client) mode=normal ;;
     --no-limiter) mode=no-limiter ;;
     --scale) mode=scale ;;
     --duration) duration=${2:?}; shift ;;
@@ -65,7 +80,7 @@ while [ $# -gt 0 ]; do
     --profile) profile=1 ;;
     --cpu-profile) cpu_profile=1 ;;
     --quick) scenarios="uniform-c64" ;;
-    --tail) scenarios="uniform-c256 hot-c256" ;;
+    --tail) mode=normal; scenarios="uniform-c256 hot-c256" ;;
     --build) build=1 ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
@@ -80,12 +95,24 @@ app_port=${BENCH_APP_PORT:-8085}
 nginx_port=${BENCH_NGINX_PORT:-8090}
 db=${BENCH_DB:-kurz_bench}
 redis_db=${BENCH_REDIS_DB:-3}
+redis_port=6379
+private_redis_port=${BENCH_REDIS_PORT:-6391}
+# Client addresses of the many-clients mode, and the arguments that make bench/redirect.lua use them.
+clients=16777216
+wrk_extra=()
+if [ "$mode" = clients ]; then
+  redis_port=$private_redis_port
+  redis_db=0
+  wrk_extra=(clients "$clients")
+fi
+redis() { redis-cli -p "$redis_port" "$@"; }
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 app="http://127.0.0.1:$app_port"
 ceiling="http://127.0.0.1:$nginx_port"
 # Set by start_app/start_nginx; read by cleanup.
 app_pid=""
 nginx_pid=""
+redis_pid=""
 
 out=""
 die() {
@@ -104,6 +131,9 @@ port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_busy "$app_port" && die "port $app_port is taken; set BENCH_APP_PORT"
 if [ "$mode" != scale ]; then
   port_busy "$nginx_port" && die "port $nginx_port is taken; set BENCH_NGINX_PORT"
+fi
+if [ "$mode" = clients ]; then
+  port_busy "$redis_port" && die "port $redis_port is taken; set BENCH_REDIS_PORT"
 fi
 
 work=$(mktemp -d /tmp/kurz-bench.XXXXXX)
@@ -132,6 +162,10 @@ cleanup() {
     done
     kill -KILL "$app_pid" 2>/dev/null || true
     wait "$app_pid" 2>/dev/null || true
+  fi
+  if [ -n "$redis_pid" ] && kill -0 "$redis_pid" 2>/dev/null; then
+    kill -TERM "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
   fi
   if [ "$keep" = 1 ]; then
     echo "bench: work directory kept: $work" >&2
@@ -174,21 +208,51 @@ build_jar() {
 
 reset_stores() {
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
-  redis-cli -n "$redis_db" FLUSHDB >/dev/null
-  log "stores: PostgreSQL database $db created empty, Redis database $redis_db flushed"
+  if [ "$mode" = clients ]; then
+    redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
+      --logfile "$work/redis.log" &
+    redis_pid=$!
+    for _ in $(seq 1 50); do
+      [ "$(redis PING 2>/dev/null || true)" = PONG ] && break
+      sleep 0.1
+    done
+    [ "$(redis PING 2>/dev/null || true)" = PONG ] || die "redis-server on port $redis_port did not start"
+    log "stores: PostgreSQL database $db created empty, redis-server $(redis INFO server | tr -d '\r' | sed -n 's/^redis_version://p') of this run on port $redis_port"
+  else
+    redis -n "$redis_db" FLUSHDB >/dev/null
+    log "stores: PostgreSQL database $db created empty, Redis database $redis_db flushed"
+  fi
+}
+
+# Calls of every command, of EVALSHA, and of the commands run inside the rate-limit script (INFO
+# commandstats counts those too), less the INFO calls of this script itself: "all evalsha inner".
+redis_calls() {
+  redis INFO commandstats | tr -d '\r' | awk -F'[:=,]' '
+    /^cmdstat_/ { n = $1; sub(/^cmdstat_/, "", n); c = $3
+      if (n == "info") next
+      all += c
+      if (n == "evalsha") e += c
+      if (n == "incrby" || n == "pexpire" || n == "pttl" || n == "decrby") i += c }
+    END { printf "%d %d %d\n", all, e, i }'
 }
 
 start_app() {
-  local limiter=true
+  local limiter=true limits=(KURZ_RATELIMIT_REQUESTSPERMINUTE=100000000 KURZ_RATELIMIT_WRITESPERMINUTE=100000000)
+  local described="limits 100000000/min"
   [ "$mode" = no-limiter ] && limiter=false
+  if [ "$mode" = clients ]; then
+    # Default limits; the client of an API request is its address.
+    limits=(KURZ_AUTH_MODE=open)
+    described="default limits, KURZ_AUTH_MODE=open"
+  fi
   # shellcheck disable=SC2086 # java_opts is a list of flags
   env PORT="$app_port" \
     SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db${BENCH_JDBC_OPTIONS:+?$BENCH_JDBC_OPTIONS}" \
     SPRING_DATASOURCE_USERNAME="$PGUSER" \
+    SPRING_DATA_REDIS_PORT="$redis_port" \
     SPRING_DATA_REDIS_DATABASE="$redis_db" \
     KURZ_RATELIMIT_ENABLED="$limiter" \
-    KURZ_RATELIMIT_REQUESTSPERMINUTE=100000000 \
-    KURZ_RATELIMIT_WRITESPERMINUTE=100000000 \
+    "${limits[@]}" \
     KURZ_CLICKS_IPHASHKEY="${KURZ_CLICKS_IPHASHKEY:-bench-$stamp}" \
     KURZ_PUBLICBASEURL="$app" \
     KURZ_AUTH_ADMINKEYS="$admin_key" \
@@ -208,7 +272,7 @@ start_app() {
     sed -n 's/^jdk\.virtualThreadScheduler\.parallelism=//p')
   log "app: pid $app_pid on $app, $("$java_bin" -version 2>&1 | sed -n 2p), JAVA_OPTS=$java_opts," \
     "virtual-thread carriers ${carriers:-JDK default (one per processor)}," \
-    "rate limiter enabled=$limiter (limits 100000000/min), access log level" \
+    "rate limiter enabled=$limiter ($described), access log level" \
     "${LOGGING_LEVEL_KURZ_ACCESS:-INFO}, ready after $((i / 2)) s"
 }
 
@@ -325,8 +389,9 @@ drive() {
   [ "$target" = app ] && url=$app
   local m0="" m1="" t0 t1 k0 k1 c0=() c1=() raw result who p gc0=0 gc=""
   local -a procs=("$target" redis postgres)
-  local pg0="" pg1="" clicks=0
+  local pg0="" pg1="" clicks=0 r0=() r1=() redis_per=""
   if [ "$target" = app ]; then
+    read -r -a r0 <<<"$(redis_calls)"
     m0=$(metrics)
     gc0=$(wc -l <"$work/gc.log")
     pg0=$(pg_counters)
@@ -340,7 +405,7 @@ drive() {
   if [ "$seconds" = pass ]; then
     raw=$(wrk_pass "$url" "$codes" "$conns" "$label")
   else
-    raw=$(wrk -t"$threads" -c"$conns" -d"${seconds}s" --latency -s "$bench/redirect.lua" "$url" -- "$codes" "$label") ||
+    raw=$(wrk -t"$threads" -c"$conns" -d"${seconds}s" --latency -s "$bench/redirect.lua" "$url" -- "$codes" "$label" "${wrk_extra[@]}") ||
       { echo "$raw" >&2; die "wrk failed in $label"; }
   fi
   for who in "${procs[@]}"; do
@@ -351,6 +416,7 @@ drive() {
   read -r -a k1 <<<"$(tcp_counters)"
   if [ "$target" = app ]; then
     m1=$(metrics)
+    read -r -a r1 <<<"$(redis_calls)"
     pg1=$(pg_counters)
     clicks=$(jq -rn --argjson a "$m0" --argjson b "$m1" '$b.clicks.recorded - $a.clicks.recorded')
     # Pauses logged during the run: "... Pause Young (Normal) (G1 Evacuation Pause) 300M->130M(512M) 23.456ms"
@@ -374,6 +440,8 @@ drive() {
   requests=$(field requests "$result")
   s302=$(field s302 "$result")
   other=$(field other "$result")
+  # GET /urls/<id> answers 200: not an error there.
+  case "$label" in *reads*) other=$((other - $(field s200 "$result"))) ;; esac
   sock=$(($(field sock_connect "$result") + $(field sock_read "$result") + $(field sock_write "$result") +
     $(field sock_timeout "$result")))
   # Machine CPU busy over the run, and the target's own CPU per request (1 tick = 10 ms).
@@ -391,8 +459,16 @@ drive() {
     layers=$(jq -rn --argjson a "$m0" --argjson b "$m1" \
       '"L1=\($b.cache.local_hits - $a.cache.local_hits) redis=\($b.cache.redis_hits - $a.cache.redis_hits) db=\($b.cache.database_loads - $a.cache.database_loads) clicks_recorded=\($b.clicks.recorded - $a.clicks.recorded) dropped=\($b.clicks.dropped - $a.clicks.dropped) pool_active_at_end=\($b.db_pool.active) redis_bypassed=\($b.cache.redis_bypassed) limiter_local_fallback=\($b.rate_limit.local_fallback) refused=\($b.rate_limit.refused - $a.rate_limit.refused)"')
   fi
+  if [ "$target" = app ]; then
+    # Commands sent by the app (all less those run inside its scripts) per request wrk counted.
+    redis_per=$(awk -v a=$((r1[0] - r0[0])) -v e=$((r1[1] - r0[1])) -v i=$((r1[2] - r0[2])) -v r="$requests" \
+      'BEGIN { printf "%.4f", (r ? (a - i) / r : 0) }')
+  fi
   {
     echo "$result"
+    if [ "$target" = app ]; then
+      echo "redis (INFO commandstats, after - before): $((r1[0] - r0[0])) commands, of which EVALSHA $((r1[1] - r0[1])) and $((r1[2] - r0[2])) run inside the rate-limit script; sent per request: $redis_per"
+    fi
     echo "cpu per request: $target ${cpu_us} us, redis-server ${cpu_redis} us, postgres ${cpu_pg} us; machine busy ${busy}%"
     echo "tcp (whole machine): $((k1[0] - k0[0])) listen-queue overflows, $((k1[1] - k0[1])) SYN retransmits, $((k1[2] - k0[2])) segments retransmitted"
     if [ -n "$layers" ]; then echo "lookups and counters: $layers"; fi
@@ -401,7 +477,7 @@ drive() {
   } >>"$out"
   printf '%-28s %9.0f req/s  p50 %6.2f ms  p99 %7.2f ms  errors %d  (%s us CPU/req)\n' "$label" \
     "$(field rps "$result")" "$(field p50_ms "$result")" "$(field p99_ms "$result")" "$((sock + other))" "$cpu_us" >&2
-  table_rows+=("$target|$label|$conns|$(field rps "$result")|$(field p50_ms "$result")|$(field p99_ms "$result")|$((sock + other))|$cpu_us|$busy|$layers")
+  table_rows+=("$target|$label|$conns|$(field rps "$result")|$(field p50_ms "$result")|$(field p99_ms "$result")|$((sock + other))|$cpu_us|$busy|$layers|${redis_per:--}")
 }
 
 # wrk over every code of file $2 once (see bench/redirect.lua): $1 URL, $3 connections, $4 label.
@@ -517,6 +593,70 @@ log_findings() {
   } | tee -a "$out" >&2
 }
 
+# Many clients, default limits: redirects and GET /urls/<id> at 64 connections, app and Nginx.
+run_many_clients() {
+  start_nginx
+  log "seed: $(KURZ_ADMIN_KEY="$admin_key" "$root/scripts/load-seed.sh" "$app" | tr '\n' ' ')"
+  psql_bench -Atc "SELECT short_code FROM urls WHERE is_active AND deleted_at IS NULL" >"$work/codes.txt"
+  psql_bench -Atc "SELECT 'urls/' || id FROM urls WHERE is_active AND deleted_at IS NULL" >"$work/ids.txt"
+  log "codes: $(wc -l <"$work/codes.txt") active seed codes; ids: $(wc -l <"$work/ids.txt") for GET /urls/<id>;" \
+    "clients: $clients addresses at random (X-Forwarded-For 11.x.y.z)"
+
+  local clicks0 served0
+  clicks0=$(psql_bench -Atc "SELECT count(*) FROM events WHERE event_type = 'click'")
+  served0=$(metrics | jq '.redirects_served')
+
+  warm_up "$work/codes.txt"
+  drive app "$work/ids.txt" 64 10 warmup-reads
+  drive nginx "$work/codes.txt" 64 5 nginx-warmup
+  local round suffix
+  for round in $(seq 1 "$rounds"); do
+    suffix=""
+    [ "$rounds" -gt 1 ] && suffix="#$round"
+    drive app "$work/codes.txt" 64 "$duration" "app-redirects-c64$suffix"
+    drive nginx "$work/codes.txt" 64 "$duration" "nginx-redirects-c64$suffix"
+    drive app "$work/ids.txt" 64 "$duration" "app-reads-c64$suffix"
+    drive nginx "$work/ids.txt" 64 "$duration" "nginx-reads-c64$suffix"
+  done
+  if [ "$profile" = 1 ]; then profile_run "$work/ids.txt" app-reads-c64-profiled; fi
+  if [ "$cpu_profile" = 1 ]; then cpu_profile_run "$work/ids.txt" app-reads-c64-cpu-profiled; fi
+  print_table
+  local scenario
+  {
+    echo
+    echo "### app / nginx (req/s; median of $rounds round(s))"
+    for scenario in redirects-c64 reads-c64; do
+      awk -v a="$(row "app-$scenario" 4)" -v n="$(row "nginx-$scenario" 4)" -v l="$scenario" \
+        'BEGIN { printf "%-14s %8.0f / %8.0f = %.3f\n", l, a, n, a / n }'
+    done
+  } | tee -a "$out" >&2
+
+  check_clicks "$clicks0" "$served0"
+  log_findings "$(($(metrics | jq '.redirects_served') - served0))"
+
+  local ratio p99 errs per
+  for scenario in redirects-c64 reads-c64; do
+    ratio=$(awk -v a="$(row "app-$scenario" 4)" -v n="$(row "nginx-$scenario" 4)" 'BEGIN { printf "%.3f", a / n }')
+    p99=$(row "app-$scenario" 6)
+    errs=$(row "app-$scenario" 7)
+    per=$(row "app-$scenario" 11)
+    if [ "$scenario" = redirects-c64 ]; then
+      verdict "$(awk -v r="$ratio" -v p="$p99" -v e="$errs" 'BEGIN { print (r >= 0.25 && p <= 25 && e == 0) ? 1 : 0 }')" \
+        "GET /<code>, many clients, 64 connections: $ratio x Nginx (target >= 0.25), p99 $p99 ms (<= 25), errors $errs (0)"
+      # Printed to four places: below 0.0005 a run of hundreds of thousands of redirects sent at
+      # most a few commands (the app's own background work), none of them for a redirect.
+      verdict "$(awk -v r="$per" 'BEGIN { print (r < 0.0005) ? 1 : 0 }')" \
+        "Redis commands per redirect: $per (target 0)"
+    else
+      verdict "$(awk -v r="$ratio" -v p="$p99" -v e="$errs" 'BEGIN { print (r >= 0.08 && p <= 25 && e == 0) ? 1 : 0 }')" \
+        "GET /urls/<id>, many clients, 64 connections: $ratio x Nginx (target >= 0.08), p99 $p99 ms (<= 25), errors $errs (0)"
+      verdict "$(awk -v r="$per" 'BEGIN { print (r <= 1.05) ? 1 : 0 }')" \
+        "Redis commands sent per GET /urls/<id>: $per (target <= 1.05)"
+    fi
+  done
+  errors_verdict
+}
+
 header() {
   {
     echo "# bench/redirect.sh $mode run, $(date -u +%FT%TZ)"
@@ -536,11 +676,11 @@ print_table() {
   {
     echo
     echo "### summary ($mode; wrk -t$threads, ${duration}s per run)"
-    printf '%-28s %10s %9s %9s %7s %8s %8s\n' run req/s p50_ms p99_ms errors cpu_us busy%
+    printf '%-28s %10s %9s %9s %7s %8s %8s %10s\n' run req/s p50_ms p99_ms errors cpu_us busy% redis/req
     local r
     for r in "${table_rows[@]}"; do
-      IFS='|' read -r _ label _ rps p50 p99 errors cpu busy _ <<<"$r"
-      printf '%-28s %10.0f %9.2f %9.2f %7d %8d %8d\n' "$label" "$rps" "$p50" "$p99" "$errors" "$cpu" "$busy"
+      IFS='|' read -r _ label _ rps p50 p99 errors cpu busy _ rpr <<<"$r"
+      printf '%-28s %10.0f %9.2f %9.2f %7d %8d %8d %10s\n' "$label" "$rps" "$p50" "$p99" "$errors" "$cpu" "$busy" "$rpr"
     done
   } | tee -a "$out" >&2
 }
@@ -732,7 +872,11 @@ build_jar
 reset_stores
 set_checkpoints_query
 start_app
-if [ "$mode" = scale ]; then run_scale; else run_versus_nginx; fi
+case "$mode" in
+  scale) run_scale ;;
+  clients) run_many_clients ;;
+  *) run_versus_nginx ;;
+esac
 {
   echo
   echo "### targets"

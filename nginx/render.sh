@@ -2,7 +2,9 @@
 # Renders nginx/kurz.conf.template to stdout, for one of the two places it runs:
 #   nginx/render.sh local <prefix-dir>   scripts/cluster.sh: Debian's nginx, replicas on 127.0.0.1:8081-8083
 #   nginx/render.sh compose              docker-compose.yml: the nginx container, replicas app1..app3:8080
-# Overrides: KURZ_NGINX_LISTEN (address:port or port) and KURZ_NGINX_UPSTREAMS (host:port list).
+# Overrides: KURZ_NGINX_LISTEN (address:port or port), KURZ_NGINX_UPSTREAMS (host:port list) and
+# KURZ_NGINX_TRUSTED_PROXIES (addresses or CIDRs of a proxy or CDN in front of nginx whose
+# X-Forwarded-For names the client; none by default, so $remote_addr is the client).
 # POSIX sh and awk only: it also runs inside the nginx:alpine container at start.
 set -eu
 
@@ -45,6 +47,14 @@ case "$target" in
   *) usage ;;
 esac
 
+real_ip="# No trusted proxy in front of nginx: the connection's address is the client."
+if [ -n "${KURZ_NGINX_TRUSTED_PROXIES:-}" ]; then
+  real_ip="real_ip_header X-Forwarded-For;"
+  for proxy in $KURZ_NGINX_TRUSTED_PROXIES; do
+    real_ip="${real_ip} set_real_ip_from ${proxy};"
+  done
+fi
+
 servers=""
 for upstream in $upstreams; do
   servers="${servers}        server ${upstream} max_fails=1 fail_timeout=5s${server_flags};
@@ -54,6 +64,7 @@ done
 KURZ_NGINX_LISTEN=$listen \
 KURZ_NGINX_UPSTREAM_SERVERS=${servers%?} \
 KURZ_NGINX_RESOLVER=$resolver \
+KURZ_NGINX_REAL_IP=$real_ip \
 KURZ_NGINX_PID_FILE=$pid_file \
 KURZ_NGINX_ERROR_LOG=$error_log \
 KURZ_NGINX_ACCESS_LOG=$access_log \

@@ -14,6 +14,8 @@
 # Every KURZ_*, SPRING_*, SERVER_*, MANAGEMENT_* and LOGGING_* variable set when `up` runs reaches
 # all replicas and is recorded in run/cluster.env, so a replica started later gets the same. E.g.
 #   KURZ_RATELIMIT_REQUESTSPERMINUTE=100000000 scripts/cluster.sh up
+# KURZ_NGINX_TRUSTED_PROXIES (see nginx/render.sh) makes nginx take the client from X-Forwarded-For
+# sent by those addresses, as behind a CDN; bench/cluster.sh sets it to 127.0.0.1.
 # Settings the environment leaves unset are read from .env when there is one (see .env.example):
 # the replicas run in the keys mode, with the admin keys of KURZ_AUTH_ADMINKEYS.
 # Runner settings: KURZ_JAVA (java binary; default Temurin 25 when installed, for virtual threads),
@@ -99,19 +101,19 @@ record_settings() {
   : "${KURZ_CLICKS_IPHASHKEY:=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')}"
   : "${KURZ_PUBLICBASEURL:=http://127.0.0.1:8080}"
   : "${SERVER_ADDRESS:=127.0.0.1}"
-  # As in docker-compose.yml: Tomcat keeps idle connections longer than nginx does.
-  : "${SERVER_TOMCAT_KEEPALIVETIMEOUT:=75s}"
-  : "${SERVER_TOMCAT_MAXKEEPALIVEREQUESTS:=10000}"
-  export KURZ_JAVA KURZ_JAVA_OPTS KURZ_CLICKS_IPHASHKEY KURZ_PUBLICBASEURL SERVER_ADDRESS \
-    SERVER_TOMCAT_KEEPALIVETIMEOUT SERVER_TOMCAT_MAXKEEPALIVEREQUESTS KURZ_AUTH_MODE
-  # It holds the admin keys: readable by its owner only.
-  umask 077
-  {
-    echo "# Written by scripts/cluster.sh up; read by scripts/cluster.sh start N."
-    for name in $(compgen -e | grep -E '^(KURZ|SPRING|SERVER|MANAGEMENT|LOGGING)_' | sort); do
-      printf 'export %s=%q\n' "$name" "${!name}"
-    done
-  } >"$run/cluster.env"
+  # Tomcat's keep-alive limits (above nginx's) come from application.properties.
+  export KURZ_JAVA KURZ_JAVA_OPTS KURZ_CLICKS_IPHASHKEY KURZ_PUBLICBASEURL SERVER_ADDRESS KURZ_AUTH_MODE
+  # It holds the admin keys: readable by its owner only. The umask stays in the subshell: nginx's
+  # workers (another user) must reach the directories made later.
+  (
+    umask 077
+    {
+      echo "# Written by scripts/cluster.sh up; read by scripts/cluster.sh start N."
+      for name in $(compgen -e | grep -E '^(KURZ|SPRING|SERVER|MANAGEMENT|LOGGING)_' | sort); do
+        printf 'export %s=%q\n' "$name" "${!name}"
+      done
+    } >"$run/cluster.env"
+  )
 }
 
 load_settings() {

@@ -5,10 +5,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Rate limits count per key when a valid key is sent (a company behind one address is not
- * one client), per address otherwise. Requests without a key, every redirect among them,
- * pay two header look-ups. The key's check is kept on the request, so the security
- * filters do not check it again.
+ * API rate limits count per key when a valid key is sent (a company behind one address is
+ * not one client), per address otherwise; requests without a key pay two header look-ups.
+ * Redirects never come here: they are limited per address. The key's check is kept on the
+ * request, so the security filters do not check it again.
  */
 @Component
 class ApiKeyRateLimitClient implements RateLimitClient {

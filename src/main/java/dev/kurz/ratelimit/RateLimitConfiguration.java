@@ -15,11 +15,23 @@ class RateLimitConfiguration {
 	/** After request id and security headers, before anything reads the body. */
 	@Bean
 	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimiter limiter, RateLimitProperties properties,
-			ObjectMapper mapper, MeterRegistry registry, ObjectProvider<RateLimitClient> clients) {
-		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(limiter,
-				properties, mapper, registry, clients.getIfAvailable(() -> HttpServletRequest::getRemoteAddr)));
+			ObjectMapper mapper, MeterRegistry registry, ObjectProvider<RateLimitClient> clients,
+			ObjectProvider<RedirectRequests> redirects) {
+		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
+				new RateLimitFilter(limiter, properties, mapper, registry, clients.getIfAvailable(() -> addresses()),
+						redirects.getIfAvailable(() -> (request) -> false)));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 8);
 		return registration;
+	}
+
+	@Bean
+	WriteCharge writeCharge(RateLimiter limiter, RateLimitProperties properties,
+			ObjectProvider<RateLimitClient> clients) {
+		return new WriteCharge(limiter, properties, clients.getIfAvailable(() -> addresses()));
+	}
+
+	private static RateLimitClient addresses() {
+		return HttpServletRequest::getRemoteAddr;
 	}
 
 }

@@ -18,14 +18,19 @@ import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Applies both limits to every request but probes ({@code /health}, {@code /metrics}).
- * The client is named by {@link RateLimitClient}: a valid API key, or else the address
- * Tomcat reports after trusted-proxy processing (forwarded headers count only when the
- * connection comes from a configured proxy). Answers carry the IETF draft headers; a
- * refusal is a 429 with {@code Retry-After}. Registered for request dispatches only
- * (error dispatches of a request were counted on its way in).
+ * Applies the limits to every request but probes ({@code /health}, {@code /metrics},
+ * {@code /actuator/}). A redirect counts against its address's redirect limit in this
+ * replica's memory; any other request against its client's API limit and, for a write,
+ * the write limit, both in Redis. The client is named by {@link RateLimitClient}: a valid
+ * API key, or else the address Tomcat reports after trusted-proxy processing (forwarded
+ * headers count only when the connection comes from a configured proxy). Answers carry
+ * the IETF draft headers; a refusal is a 429 with {@code Retry-After}. Registered for
+ * request dispatches only (error dispatches of a request were counted on its way in).
  */
 class RateLimitFilter extends HttpFilter {
+
+	/** The request attribute holding the client an API request was counted against. */
+	static final String CLIENT_ATTRIBUTE = RateLimitFilter.class.getName() + ".client";
 
 	private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
@@ -35,25 +40,37 @@ class RateLimitFilter extends HttpFilter {
 
 	private final ObjectMapper mapper;
 
-	private final Counter refusedAll;
+	private final Counter refusedApi;
 
 	private final Counter refusedWrites;
 
-	private final String policy;
+	private final Counter refusedRedirects;
+
+	private final String apiPolicy;
+
+	private final String redirectPolicy;
 
 	private final RateLimitClient clients;
 
+	private final RedirectRequests redirects;
+
 	RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ObjectMapper mapper, MeterRegistry registry,
-			RateLimitClient clients) {
+			RateLimitClient clients, RedirectRequests redirects) {
 		this.limiter = limiter;
 		this.clients = clients;
+		this.redirects = redirects;
 		this.properties = properties;
 		this.mapper = mapper;
-		this.refusedAll = refusals(registry, Limit.ALL);
+		this.refusedApi = refusals(registry, Limit.API);
 		this.refusedWrites = refusals(registry, Limit.WRITES);
-		this.policy = "\"%s\";q=%d;w=%d, \"%s\";q=%d;w=%d".formatted(Limit.ALL.policyName(),
-				properties.requestsPerMinute(), Limit.WINDOW.toSeconds(), Limit.WRITES.policyName(),
-				properties.writesPerMinute(), Limit.WINDOW.toSeconds());
+		this.refusedRedirects = refusals(registry, Limit.REDIRECTS);
+		this.apiPolicy = policy(Limit.API, properties.requestsPerMinute()) + ", "
+				+ policy(Limit.WRITES, properties.writesPerMinute());
+		this.redirectPolicy = policy(Limit.REDIRECTS, properties.redirectsPerMinute());
+	}
+
+	private static String policy(Limit limit, long perMinute) {
+		return "\"%s\";q=%d;w=%d".formatted(limit.policyName(), perMinute, Limit.WINDOW.toSeconds());
 	}
 
 	private static Counter refusals(MeterRegistry registry, Limit limit) {
@@ -79,45 +96,48 @@ class RateLimitFilter extends HttpFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		String client = this.clients.of(request);
-		Decision writes = null;
-		if (WRITES.contains(request.getMethod())) {
-			writes = this.limiter.consume(client, Limit.WRITES);
-			if (!writes.allowed()) {
-				refuse(response, writes);
-				return;
-			}
+		Decision decision;
+		if (this.redirects.isRedirect(request)) {
+			decision = this.limiter.redirect(request.getRemoteAddr());
 		}
-		Decision all = this.limiter.consume(client, Limit.ALL);
-		if (!all.allowed()) {
-			refuse(response, all);
+		else {
+			String client = this.clients.of(request);
+			request.setAttribute(CLIENT_ATTRIBUTE, client);
+			decision = this.limiter.consume(client, WRITES.contains(request.getMethod()), 1);
+		}
+		if (!decision.allowed()) {
+			refuse(response, decision);
 			return;
 		}
-		describe(response, tightest(all, writes));
+		describe(response, decision);
 		chain.doFilter(request, response);
 	}
 
-	private static Decision tightest(Decision all, Decision writes) {
-		if (writes == null) {
-			return all;
-		}
-		return (writes.remaining() * all.capacity() < all.remaining() * writes.capacity()) ? writes : all;
-	}
-
 	private void describe(HttpServletResponse response, Decision decision) {
-		response.addHeader("RateLimit-Policy", this.policy);
-		// Concatenation, not String.format: this runs on every redirect.
+		response.addHeader("RateLimit-Policy",
+				(decision.limit() == Limit.REDIRECTS) ? this.redirectPolicy : this.apiPolicy);
+		// Concatenation, not String.format: this runs on every request.
 		response.addHeader("RateLimit", "\"" + decision.limit().policyName() + "\";r=" + decision.remaining() + ";t="
 				+ decision.secondsToReset());
 	}
 
 	private void refuse(HttpServletResponse response, Decision decision) throws IOException {
-		((decision.limit() == Limit.ALL) ? this.refusedAll : this.refusedWrites).increment();
+		String message = "rate limit exceeded: " + switch (decision.limit()) {
+			case API -> {
+				this.refusedApi.increment();
+				yield this.properties.requestsPerMinute() + " requests";
+			}
+			case WRITES -> {
+				this.refusedWrites.increment();
+				yield this.properties.writesPerMinute() + " writes";
+			}
+			case REDIRECTS -> {
+				this.refusedRedirects.increment();
+				yield this.properties.redirectsPerMinute() + " redirects";
+			}
+		} + " per minute";
 		describe(response, decision);
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
-		String message = "rate limit exceeded: " + ((decision.limit() == Limit.ALL)
-				? this.properties.requestsPerMinute() + " requests" : this.properties.writesPerMinute() + " writes")
-				+ " per minute";
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, message);
 		problem.setProperty("error", message);
 		String requestId = MDC.get("request_id");

@@ -1,29 +1,18 @@
 package dev.kurz.ratelimit;
 
 import java.time.Duration;
-import java.util.Objects;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -34,13 +23,12 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.stereotype.Component;
 
 /**
- * Token buckets per client and limit. They live in Redis, so all replicas draw from the
- * same buckets; Bucket4j's batching merges concurrent requests of one client into one
- * Redis round trip, {@link RememberingRedisApi} spares the read of a bucket this replica
- * wrote last, and for limits of thousands a minute a replica leases a share of the bucket
- * at a time ({@link LeasedBucket}). When Redis fails or is slow, a circuit breaker moves
- * this replica to local in-memory buckets with the same limits (each replica then limits
- * on its own) until Redis answers again.
+ * Decides each request against its limits. The API and write limits are counters in Redis
+ * shared by all replicas, checked and counted by one script call per request
+ * ({@link SharedWindows}). When Redis fails or is slow, a circuit breaker moves this
+ * replica to Bucket4j buckets in memory with the same limits (each replica then limits on
+ * its own) until Redis answers again. Redirects are limited per address by Bucket4j
+ * buckets in this replica's memory only: they never wait for Redis.
  */
 @Component
 class RateLimiter implements DisposableBean {
@@ -51,53 +39,28 @@ class RateLimiter implements DisposableBean {
 	/** How long local buckets answer before one request tries Redis again. */
 	static final Duration BREAKER_OPEN_FOR = Duration.ofSeconds(5);
 
+	/** Clients (or addresses) whose buckets one replica keeps in memory, per cache. */
+	private static final int LOCAL_CLIENTS = 100_000;
+
 	private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
 
 	private final RateLimitProperties properties;
 
 	private final RedisConnectionFactory connectionFactory;
 
-	private final BucketConfiguration allConfiguration;
-
-	private final BucketConfiguration writesConfiguration;
-
-	/**
-	 * Bumped into Redis when the configured limits change, so old buckets take the new
-	 * limits.
-	 */
-	private final long configurationVersion;
-
 	private final CircuitBreaker breaker;
 
 	private final AtomicInteger fallback = new AtomicInteger();
 
-	private final Counter leases;
+	private final Cache<String, Bucket> localBuckets = localCache();
 
-	private final Cache<String, LeasedBucket> redisBuckets = Caffeine.newBuilder()
-		.maximumSize(100_000)
-		.expireAfterAccess(Duration.ofMinutes(2))
-		.executor(Runnable::run)
-		.build();
+	private final Cache<String, Bucket> redirectBuckets = localCache();
 
-	private final Cache<String, Bucket> localBuckets = Caffeine.newBuilder()
-		.maximumSize(100_000)
-		.expireAfterAccess(Duration.ofMinutes(2))
-		.executor(Runnable::run)
-		.build();
-
-	private volatile StatefulRedisConnection<String, byte[]> connection;
-
-	private volatile ProxyManager<String> proxyManager;
-
-	private volatile RememberingRedisApi<String> remembering;
+	private volatile SharedWindows shared;
 
 	RateLimiter(RateLimitProperties properties, RedisConnectionFactory connectionFactory, MeterRegistry registry) {
 		this.properties = properties;
 		this.connectionFactory = connectionFactory;
-		this.allConfiguration = Limit.configuration(properties.requestsPerMinute());
-		this.writesConfiguration = Limit.configuration(properties.writesPerMinute());
-		this.configurationVersion = Integer
-			.toUnsignedLong(Objects.hash("fixed-window", properties.requestsPerMinute(), properties.writesPerMinute()));
 		this.breaker = CircuitBreaker.of("rate-limit",
 				CircuitBreakerConfig.custom()
 					.slidingWindow(BREAKER_THRESHOLD, BREAKER_THRESHOLD, SlidingWindowType.COUNT_BASED)
@@ -118,97 +81,132 @@ class RateLimiter implements DisposableBean {
 		Gauge.builder("kurz.ratelimit.fallback", this.fallback, AtomicInteger::get)
 			.description("1 while this replica limits with local buckets because Redis is unavailable")
 			.register(registry);
-		this.leases = Counter.builder("kurz.ratelimit.leases")
-			.description("Leases of tokens taken from Redis for limits large enough to lease")
-			.register(registry);
 	}
 
-	Decision consume(String client, Limit limit) {
-		long capacity = capacity(limit);
+	private static Cache<String, Bucket> localCache() {
+		return Caffeine.newBuilder()
+			.maximumSize(LOCAL_CLIENTS)
+			.expireAfterAccess(Limit.WINDOW.multipliedBy(2))
+			.executor(Runnable::run)
+			.build();
+	}
+
+	/**
+	 * Takes {@code tokens} from the client's API limit and, for a write, from its write
+	 * limit too: from both, or when either is spent from neither.
+	 * @return the refusing limit's decision, or when allowed the one closest to empty
+	 */
+	Decision consume(String client, boolean write, long tokens) {
 		if (this.breaker.tryAcquirePermission()) {
 			long start = this.breaker.getCurrentTimestamp();
 			try {
-				String key = key(client, limit);
-				LeasedBucket leased = redisBucket(key, limit);
-				LeasedBucket.Grant grant = leased.spend(System.nanoTime());
-				if (grant != null) {
-					// A leased token tells nothing about Redis (a lease taken just now
-					// reported itself
-					// in leased()): the permission goes back, or a half-open trial would
-					// wait for ever.
-					this.breaker.releasePermission();
-					return new Decision(limit, true, grant.remaining(), capacity, 0, grant.nanosToReset());
-				}
-				Bucket bucket = leased.shared();
-				ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-				if (!probe.isConsumed()) {
-					// A refusal is never decided from remembered state: ask Redis itself.
-					this.remembering.forget(key);
-					probe = bucket.tryConsumeAndReturnRemaining(1);
-				}
+				Decision decision = consumeShared(client, write, tokens);
 				this.breaker.onSuccess(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit());
-				return decision(limit, capacity, probe);
+				return decision;
 			}
 			catch (RuntimeException ex) {
 				log.debug("Rate-limit call to Redis failed", ex);
 				this.breaker.onError(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit(), ex);
 			}
 		}
-		Bucket local = this.localBuckets.get(limit.name() + ":" + client,
-				(key) -> Bucket.builder().addLimit(configuration(limit).getBandwidths()[0]).build());
-		return decision(limit, capacity, local.tryConsumeAndReturnRemaining(1));
+		return consumeLocal(client, write, tokens);
+	}
+
+	/** One redirect from {@code address}, counted in this replica's memory. */
+	Decision redirect(String address) {
+		long capacity = this.properties.redirectsPerMinute();
+		Bucket bucket = this.redirectBuckets.get(address,
+				(key) -> Bucket.builder().addLimit(Limit.bandwidth(capacity)).build());
+		return decision(Limit.REDIRECTS, capacity, bucket.tryConsumeAndReturnRemaining(1));
 	}
 
 	boolean isLocalFallback() {
 		return this.fallback.get() == 1;
 	}
 
+	private Decision consumeShared(String client, boolean write, long tokens) {
+		SharedWindows windows = sharedWindows();
+		long api = this.properties.requestsPerMinute();
+		String apiKey = key(client, Limit.API);
+		if (!write) {
+			List<Long> answer = windows.take(new String[] { apiKey }, tokens, api);
+			return shared(Limit.API, api, answer, 1, tokens);
+		}
+		long writes = this.properties.writesPerMinute();
+		List<Long> answer = windows.take(new String[] { key(client, Limit.WRITES), apiKey }, tokens, writes, api);
+		Decision writeDecision = shared(Limit.WRITES, writes, answer, 1, tokens);
+		Decision apiDecision = shared(Limit.API, api, answer, 2, tokens);
+		if (!writeDecision.allowed() || !apiDecision.allowed()) {
+			return writeDecision.allowed() ? apiDecision : writeDecision;
+		}
+		return tightest(writeDecision, apiDecision);
+	}
+
+	/** The decision for the {@code index}th counter (from 1) of a script answer. */
+	private static Decision shared(Limit limit, long capacity, List<Long> answer, int index, long tokens) {
+		long refused = answer.get(0);
+		long used = answer.get(2 * index - 1);
+		long nanosToReset = TimeUnit.MILLISECONDS.toNanos(answer.get(2 * index));
+		if (refused == index) {
+			return new Decision(limit, false, Math.max(0, capacity - (used - tokens)), capacity, nanosToReset,
+					nanosToReset);
+		}
+		// Allowed, or refused by the other counter (then this one was not counted).
+		long counted = (refused == 0) ? used : used - tokens;
+		return new Decision(limit, refused == 0, Math.max(0, capacity - counted), capacity, 0, nanosToReset);
+	}
+
+	private Decision consumeLocal(String client, boolean write, long tokens) {
+		long api = this.properties.requestsPerMinute();
+		Bucket apiBucket = localBucket(client, Limit.API, api);
+		if (!write) {
+			return decision(Limit.API, api, apiBucket.tryConsumeAndReturnRemaining(tokens));
+		}
+		long writes = this.properties.writesPerMinute();
+		Bucket writeBucket = localBucket(client, Limit.WRITES, writes);
+		Decision writeDecision = decision(Limit.WRITES, writes, writeBucket.tryConsumeAndReturnRemaining(tokens));
+		if (!writeDecision.allowed()) {
+			return writeDecision;
+		}
+		Decision apiDecision = decision(Limit.API, api, apiBucket.tryConsumeAndReturnRemaining(tokens));
+		if (!apiDecision.allowed()) {
+			writeBucket.addTokens(tokens);
+			return apiDecision;
+		}
+		return tightest(writeDecision, apiDecision);
+	}
+
+	private Bucket localBucket(String client, Limit limit, long capacity) {
+		return this.localBuckets.get(limit.policyName() + ":" + client,
+				(key) -> Bucket.builder().addLimit(Limit.bandwidth(capacity)).build());
+	}
+
+	/** The allowed decision with the smaller share of its capacity left. */
+	private static Decision tightest(Decision writes, Decision api) {
+		return (writes.remaining() * api.capacity() < api.remaining() * writes.capacity()) ? writes : api;
+	}
+
+	/**
+	 * The counter of one limit of one client. The client is in braces, a Redis Cluster
+	 * hash tag: all counters of one client are in one slot, as one script call needs.
+	 */
 	private String key(String client, Limit limit) {
-		return this.properties.keyPrefix() + limit.policyName() + ":" + client;
+		return this.properties.keyPrefix() + "{" + client + "}:" + limit.policyName();
 	}
 
-	private LeasedBucket redisBucket(String key, Limit limit) {
-		return this.redisBuckets.get(key,
-				(k) -> new LeasedBucket(proxyManager().builder()
-					.withOptimization(Optimizations.batching())
-					.withImplicitConfigurationReplacement(this.configurationVersion,
-							TokensInheritanceStrategy.PROPORTIONALLY)
-					.build(k, () -> configuration(limit)), capacity(limit), this::leased));
-	}
-
-	/** A lease came from Redis: the only Redis call a leased request makes. */
-	private void leased() {
-		this.leases.increment();
-		this.breaker.onSuccess(0, TimeUnit.NANOSECONDS);
-	}
-
-	private ProxyManager<String> proxyManager() {
-		ProxyManager<String> manager = this.proxyManager;
-		if (manager == null) {
+	private SharedWindows sharedWindows() {
+		SharedWindows windows = this.shared;
+		if (windows == null) {
 			synchronized (this) {
-				if (this.proxyManager == null) {
+				if (this.shared == null) {
 					RedisClient client = (RedisClient) ((LettuceConnectionFactory) this.connectionFactory)
 						.getNativeClient();
-					this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-					this.remembering = new RememberingRedisApi<>(this.connection.async());
-					this.proxyManager = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(this.remembering)
-						.requestTimeout(this.properties.redisTimeout())
-						.expirationAfterWrite(ExpirationAfterWriteStrategy
-							.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-						.build();
+					this.shared = new SharedWindows(client, this.properties.redisTimeout());
 				}
-				manager = this.proxyManager;
+				windows = this.shared;
 			}
 		}
-		return manager;
-	}
-
-	private BucketConfiguration configuration(Limit limit) {
-		return (limit == Limit.ALL) ? this.allConfiguration : this.writesConfiguration;
-	}
-
-	private long capacity(Limit limit) {
-		return (limit == Limit.ALL) ? this.properties.requestsPerMinute() : this.properties.writesPerMinute();
+		return windows;
 	}
 
 	private static Decision decision(Limit limit, long capacity, ConsumptionProbe probe) {
@@ -228,9 +226,9 @@ class RateLimiter implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		StatefulRedisConnection<String, byte[]> open = this.connection;
-		if (open != null) {
-			open.close();
+		SharedWindows windows = this.shared;
+		if (windows != null) {
+			windows.close();
 		}
 	}
 

@@ -42,6 +42,20 @@ class RedirectFastPathFilter extends HttpFilter {
 	}
 
 	/**
+	 * A GET or HEAD of a one-segment path that is not one of the service's own, with or
+	 * without a query string: a redirect, whether this filter or the MVC controller
+	 * answers it.
+	 */
+	static boolean isRedirect(HttpServletRequest request) {
+		String method = request.getMethod();
+		if (!("GET".equals(method) || "HEAD".equals(method))) {
+			return false;
+		}
+		String code = code(request.getRequestURI());
+		return code != null && !ShortCode.isReserved(code);
+	}
+
+	/**
 	 * The code this filter looks up for the request, or null when the request is not one
 	 * it handles.
 	 */

@@ -2,14 +2,24 @@ package dev.kurz.ratelimit;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.kurz.support.Api;
 import dev.kurz.support.HttpTest;
 import dev.kurz.support.Instances;
 import dev.kurz.support.TestRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.event.command.CommandListener;
+import io.lettuce.core.event.command.CommandStartedEvent;
+import io.lettuce.core.protocol.CommandArgs;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.mock.web.MockHttpServletRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,9 +76,9 @@ class RateLimitTests extends HttpTest {
 
 			// Buckets expire once they would be full again: idle clients leave nothing
 			// behind.
-			Long ttl = this.redis.getExpire(prefix + "writes:127.0.0.1");
-			assertThat(ttl).isBetween(1L, 75L);
-			assertThat(this.redis.getExpire(prefix + "all:127.0.0.1")).isBetween(1L, 75L);
+			Long ttl = this.redis.getExpire(prefix + "{127.0.0.1}:writes");
+			assertThat(ttl).isBetween(1L, 60L);
+			assertThat(this.redis.getExpire(prefix + "{127.0.0.1}:all")).isBetween(1L, 60L);
 		}
 	}
 
@@ -129,8 +139,142 @@ class RateLimitTests extends HttpTest {
 			Api.Response refused = api.get("/users");
 			assertThat(refused.status()).isEqualTo(429);
 			assertThat(refused.header("RateLimit")).startsWith("\"all\";r=0;t=");
+			assertThat(refused.json().get("error").stringValue()).contains("3 requests per minute");
 			assertThat(api.get("/metrics").json().get("rate_limit").get("refused").longValue()).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void aRefusedWriteCountsAgainstNoLimit() {
+		String prefix = prefix();
+		try (Instances.Instance replica = Instances
+			.start(limited(prefix, "kurz.rate-limit.requests-per-minute=5", "kurz.rate-limit.writes-per-minute=2"))) {
+			Api api = replica.api();
+			assertThat(createUser(api, Map.of()).status()).isEqualTo(201);
+			assertThat(createUser(api, Map.of()).status()).isEqualTo(201);
+			for (int i = 0; i < 3; i++) {
+				assertThat(createUser(api, Map.of()).status()).isEqualTo(429);
+			}
+			// Two writes counted, the three refused ones not: three reads are left.
+			for (int i = 0; i < 3; i++) {
+				assertThat(api.get("/users?per_page=1").status()).isEqualTo(200);
+			}
+			assertThat(api.get("/users?per_page=1").status()).isEqualTo(429);
+		}
+	}
+
+	@Test
+	void redirectsCountPerAddressApartFromTheApiAndNeverInRedis() {
+		String prefix = prefix();
+		try (Instances.Instance replica = Instances.start(
+				limited(prefix, "kurz.rate-limit.requests-per-minute=2", "kurz.rate-limit.redirects-per-minute=5"))) {
+			Api api = replica.api();
+			String code = shorten(api);
+			Map<String, String> alice = Map.of("X-Forwarded-For", "203.0.113.10");
+			for (int i = 1; i <= 5; i++) {
+				Api.Response redirect = api.send("GET", "/" + code, null, alice);
+				assertThat(redirect.status()).as("redirect %d", i).isEqualTo(302);
+				assertThat(redirect.header("RateLimit-Policy")).isEqualTo("\"redirects\";q=5;w=60");
+				assertThat(redirect.header("RateLimit")).startsWith("\"redirects\";r=" + (5 - i) + ";t=");
+			}
+			Api.Response refused = api.send("HEAD", "/" + code, null, alice);
+			assertThat(refused.status()).isEqualTo(429);
+			assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+			Api.Response refusedGet = api.send("GET", "/" + code + "?utm=x", null, alice);
+			assertThat(refusedGet.status()).isEqualTo(429);
+			assertThat(refusedGet.json().get("error").stringValue()).contains("5 redirects per minute");
+
+			// Another address has its own redirects; the API limit was not touched by
+			// any.
+			assertThat(api.send("GET", "/" + code, null, Map.of("X-Forwarded-For", "203.0.113.20")).status())
+				.isEqualTo(302);
+			assertThat(api.send("GET", "/urls?per_page=1", null, alice).status()).isEqualTo(200);
+			assertThat(api.send("GET", "/urls?per_page=1", null, alice).status()).isEqualTo(200);
+			assertThat(api.send("GET", "/urls?per_page=1", null, alice).status()).isEqualTo(429);
+			assertThat(this.redis.keys(prefix + "*redirects*")).isEmpty();
+		}
+	}
+
+	@Test
+	void aRedirectIsNeverRefusedBelowTheDefault6000AMinuteFromOneAddress() {
+		try (Instances.Instance replica = Instances.start(limited(prefix()))) {
+			assertThat(replica.bean(RateLimitProperties.class).redirectsPerMinute()).isEqualTo(6000);
+			Api api = replica.api();
+			String code = shorten(api);
+			for (int i = 1; i <= 6000; i++) {
+				assertThat(api.head("/" + code).status()).as("redirect %d", i).isEqualTo(302);
+			}
+			Api.Response refused = api.head("/" + code);
+			assertThat(refused.status()).isEqualTo(429);
+			assertThat(refused.header("RateLimit")).startsWith("\"redirects\";r=0;t=");
+		}
+	}
+
+	@Test
+	void eachLimitedRequestIsOneRedisCommandAndARedirectNone() {
+		String prefix = prefix();
+		try (Instances.Instance replica = Instances.start(limited(prefix))) {
+			RedisClient client = (RedisClient) ((LettuceConnectionFactory) replica.bean(RedisConnectionFactory.class))
+				.getNativeClient();
+			List<String> commands = new CopyOnWriteArrayList<>();
+			// Commands naming a counter of this test, whichever connection sends them.
+			client.addListener(new CommandListener() {
+				@Override
+				public void commandStarted(CommandStartedEvent event) {
+					CommandArgs<?, ?> args = event.getCommand().getArgs();
+					if (args != null && args.toCommandString().contains(prefix)) {
+						commands.add(event.getCommand().getType().toString());
+					}
+				}
+			});
+			Api api = replica.api();
+			String code = shorten(api);
+			for (int i = 0; i < 10; i++) {
+				assertThat(createUser(api, Map.of()).status()).isEqualTo(201);
+				assertThat(api.get("/users?per_page=1").status()).isEqualTo(200);
+				assertThat(api.get("/" + code).status()).isEqualTo(302);
+			}
+			// One write and twenty API requests: one script call each, none for the
+			// redirects.
+			assertThat(commands).hasSize(21).containsOnly("EVALSHA");
+
+			// A Redis that lost its scripts gets the script again with the request that
+			// finds it missing.
+			this.redis.execute((RedisCallback<Void>) (connection) -> {
+				connection.scriptingCommands().scriptFlush();
+				return null;
+			});
+			commands.clear();
+			assertThat(api.get("/users?per_page=1").status()).isEqualTo(200);
+			assertThat(api.get("/users?per_page=1").status()).isEqualTo(200);
+			assertThat(commands).containsExactly("EVALSHA", "EVAL", "EVALSHA");
+		}
+	}
+
+	@Test
+	void aControllerChargesExtraWritesToTheRequestsClient() {
+		try (Instances.Instance replica = Instances.start(limited(prefix()))) {
+			WriteCharge charge = replica.bean(WriteCharge.class);
+			MockHttpServletRequest request = new MockHttpServletRequest("POST", "/urls/batch");
+			request.setRemoteAddr("203.0.113.5");
+			assertThat(charge.charge(request, 0)).isTrue();
+			assertThat(charge.charge(request, 28)).isTrue();
+			// Three more would make 31: refused, and none of them counted.
+			assertThat(charge.charge(request, 3)).isFalse();
+			assertThat(charge.charge(request, 1)).isTrue();
+			Map<String, String> sameClient = Map.of("X-Forwarded-For", "203.0.113.5");
+			Api.Response last = createUser(replica.api(), sameClient);
+			assertThat(last.status()).isEqualTo(201);
+			assertThat(last.header("RateLimit")).startsWith("\"writes\";r=0;t=");
+			assertThat(createUser(replica.api(), sameClient).status()).isEqualTo(429);
+			assertThat(charge.charge(request, 1)).isFalse();
+		}
+	}
+
+	private static String shorten(Api api) {
+		Api.Response created = api.post("/shorten", "{\"url\":\"https://example.com/" + UUID.randomUUID() + "\"}");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().get("short_code").stringValue();
 	}
 
 	@Test

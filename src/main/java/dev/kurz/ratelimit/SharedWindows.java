@@ -1,0 +1,140 @@
+package dev.kurz.ratelimit;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+
+/**
+ * The fixed-window counters of the shared limits in Redis. One request is one
+ * {@code EVALSHA} of {@link #SCRIPT}, which checks and counts every counter the request
+ * touches at once: a request is counted against all of its limits or, when one is spent,
+ * against none. Each counter is an integer key that expires when its window ends.
+ */
+final class SharedWindows implements AutoCloseable {
+
+	/**
+	 * KEYS: the counters. ARGV[1]: tokens to take from each; ARGV[2]: window in
+	 * milliseconds; ARGV[2 + i]: capacity of KEYS[i]. Returns {refused, used_1, ttl_1,
+	 * used_2, ttl_2, ...}: refused is the index of the first counter the tokens would
+	 * take over its capacity (0 when they fit, and then they are counted), used_i the
+	 * count with this request's tokens, ttl_i the milliseconds left in that counter's
+	 * window.
+	 */
+	static final String SCRIPT = """
+			local tokens = tonumber(ARGV[1])
+			local window = tonumber(ARGV[2])
+			local result = { 0 }
+			for i, key in ipairs(KEYS) do
+			  local used = redis.call('INCRBY', key, tokens)
+			  local ttl = window
+			  if used == tokens then
+			    redis.call('PEXPIRE', key, window)
+			  else
+			    ttl = redis.call('PTTL', key)
+			    if ttl < 0 then
+			      redis.call('PEXPIRE', key, window)
+			      ttl = window
+			    end
+			  end
+			  if result[1] == 0 and used > tonumber(ARGV[2 + i]) then
+			    result[1] = i
+			  end
+			  result[2 * i] = used
+			  result[2 * i + 1] = ttl
+			end
+			if result[1] > 0 then
+			  for _, key in ipairs(KEYS) do
+			    redis.call('DECRBY', key, tokens)
+			  end
+			end
+			return result
+			""";
+
+	private final StatefulRedisConnection<String, String> connection;
+
+	private final RedisAsyncCommands<String, String> commands;
+
+	private final String sha;
+
+	private final Duration timeout;
+
+	private final String window;
+
+	/** Opens a connection of its own and loads the script. */
+	SharedWindows(RedisClient client, Duration timeout) {
+		this.connection = client.connect(StringCodec.UTF8);
+		this.commands = this.connection.async();
+		this.timeout = timeout;
+		this.window = Long.toString(Limit.WINDOW.toMillis());
+		try {
+			this.sha = await(this.commands.scriptLoad(SCRIPT));
+		}
+		catch (RuntimeException ex) {
+			this.connection.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Takes {@code tokens} from each counter in {@code keys} if every one has them left.
+	 * @param keys the counters' keys
+	 * @param capacities the capacity of each counter, in the order of {@code keys}
+	 * @return the script's answer, see {@link #SCRIPT}
+	 * @throws RedisException when Redis fails or does not answer within the timeout
+	 */
+	List<Long> take(String[] keys, long tokens, long... capacities) {
+		String[] args = new String[2 + capacities.length];
+		args[0] = Long.toString(tokens);
+		args[1] = this.window;
+		for (int i = 0; i < capacities.length; i++) {
+			args[2 + i] = Long.toString(capacities[i]);
+		}
+		try {
+			return await(this.commands.evalsha(this.sha, ScriptOutputType.MULTI, keys, args));
+		}
+		catch (RedisNoScriptException ex) {
+			// Redis restarted or its script cache was flushed: EVAL runs the script and
+			// caches it again.
+			return await(this.commands.eval(SCRIPT, ScriptOutputType.MULTI, keys, args));
+		}
+	}
+
+	private <T> T await(Future<T> future) {
+		try {
+			return future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RedisException redis) {
+				throw redis;
+			}
+			throw new RedisException(ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			future.cancel(true);
+			throw new RedisException("No answer from Redis within " + this.timeout.toMillis() + " ms", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RedisException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		if (this.connection.isOpen()) {
+			this.connection.close();
+		}
+	}
+
+}
