@@ -167,4 +167,4 @@ done <"$results"
 active=$(curl -s "$app/metrics/prometheus" | grep -E '^hikaricp_connections_(timeout_total|pending|max)' || true)
 echo
 echo "pool after the runs:"
-echo "$active" | sed 's/^/  /'
+while read -r line; do echo "  $line"; done <<<"$active"
