@@ -66,7 +66,10 @@ class EventService {
 				(RowCallbackHandler) (rs) -> sink.accept(EventResponse.from(rs)), filter.args());
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * One query: on a connection in autocommit mode when called alone, in the caller's
+	 * transaction from {@link #create}.
+	 */
 	EventResponse get(long id) {
 		EventFilter visible = new EventFilter(null, null, null).visibleTo(Caller.current());
 		try {

@@ -114,9 +114,15 @@ public class LinkService {
 		}
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * A live link the caller may see. Single reads are one query on a connection in
+	 * autocommit mode: no transaction (a read-only one would add a round trip for its
+	 * COMMIT and hold the connection across it) and no persistence context.
+	 */
 	public UrlResponse get(long id) {
-		return UrlResponse.from(live(id));
+		Caller caller = Caller.current();
+		return liveRow(" WHERE id = ? AND deleted_at IS NULL", id).filter((url) -> caller.owns(url.userId()))
+			.orElseThrow(() -> notFound(id));
 	}
 
 	/**
@@ -134,13 +140,18 @@ public class LinkService {
 		return request.ownedBy(caller.userId());
 	}
 
-	@Transactional(readOnly = true)
+	/** A live link the caller may see, by its code; one query, as {@link #get(long)}. */
 	public UrlResponse getByCode(String code) {
 		Caller caller = Caller.current();
-		return this.urls.findByShortCodeAndDeletedAtIsNull(code)
-			.filter((url) -> caller.owns(url.getUserId()))
-			.map(UrlResponse::from)
+		return liveRow(" WHERE short_code = ? AND deleted_at IS NULL", code).filter((url) -> caller.owns(url.userId()))
 			.orElseThrow(() -> new NotFoundException("short code '" + code + "' not found"));
+	}
+
+	private Optional<UrlResponse> liveRow(String where, Object key) {
+		return this.jdbc
+			.query("SELECT " + UrlResponse.COLUMNS + " FROM urls" + where, (rs, n) -> UrlResponse.fromRow(rs), key)
+			.stream()
+			.findFirst();
 	}
 
 	/**

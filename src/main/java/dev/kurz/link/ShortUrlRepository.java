@@ -8,6 +8,4 @@ interface ShortUrlRepository extends JpaRepository<ShortUrl, Long> {
 
 	Optional<ShortUrl> findByIdAndDeletedAtIsNull(long id);
 
-	Optional<ShortUrl> findByShortCodeAndDeletedAtIsNull(String shortCode);
-
 }
