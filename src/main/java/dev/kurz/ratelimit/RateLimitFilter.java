@@ -69,7 +69,13 @@ class RateLimitFilter extends HttpFilter {
 		}
 		String path = request.getRequestURI();
 		return path.equals("/health") || path.startsWith("/health/") || path.equals("/metrics")
-				|| path.startsWith("/metrics/") || path.startsWith("/actuator/");
+				|| path.startsWith("/metrics/") || path.startsWith("/actuator/") || isApiDocumentation(path);
+	}
+
+	/** The OpenAPI document and the Swagger UI: static, public, never limited. */
+	static boolean isApiDocumentation(String path) {
+		return path.equals("/openapi.json") || path.startsWith("/openapi.json/") || path.equals("/docs")
+				|| path.startsWith("/docs/");
 	}
 
 	@Override
