@@ -36,8 +36,8 @@ import tools.jackson.databind.ObjectMapper;
  * {@code kurz.idempotency.retention} and a repeat with the same key and body gets it
  * again without running. The same key with another body is refused with 422, a repeat
  * while the first still runs with 409. Keys are scoped to the client: its API key (as a
- * hash), or its address when it sends none. A 5xx answer frees the key, so that the
- * retry runs. Without Redis the header cannot be honoured and is refused with 503.
+ * hash), or its address when it sends none. A 5xx answer frees the key, so that the retry
+ * runs. Without Redis the header cannot be honoured and is refused with 503.
  */
 class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -143,8 +143,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 				StoredAnswer done = StoredAnswer.done(fingerprint, answer.getStatus(), answer.getContentType(),
 						answer.getHeader(HttpHeaders.LOCATION),
 						new String(answer.getContentAsByteArray(), StandardCharsets.UTF_8));
-				this.redis.opsForValue()
-					.set(slot, this.mapper.writeValueAsString(done), this.properties.retention());
+				this.redis.opsForValue().set(slot, this.mapper.writeValueAsString(done), this.properties.retention());
 				kept = true;
 			}
 		}

@@ -72,10 +72,13 @@ class RateLimitFilter extends HttpFilter {
 				|| path.startsWith("/metrics/") || path.startsWith("/actuator/") || isApiDocumentation(path);
 	}
 
-	/** The OpenAPI document and the Swagger UI: static, public, never limited. */
+	/**
+	 * The OpenAPI document and the Swagger UI ({@code /docs}, its assets under
+	 * {@code /swagger-ui/}): static, public, never limited.
+	 */
 	static boolean isApiDocumentation(String path) {
 		return path.equals("/openapi.json") || path.startsWith("/openapi.json/") || path.equals("/docs")
-				|| path.startsWith("/docs/");
+				|| path.startsWith("/docs/") || path.startsWith("/swagger-ui/");
 	}
 
 	@Override

@@ -104,8 +104,7 @@ class IdempotencyTests extends HttpTest {
 		try {
 			inside.await();
 			first = CompletableFuture.supplyAsync(() -> create(this.api, key, link(userId, "a")));
-			Awaitility.await()
-				.until(() -> this.redis.keys("kurz:idempotency:*").size() == 1);
+			Awaitility.await().until(() -> this.redis.keys("kurz:idempotency:*").size() == 1);
 
 			assertProblem(create(this.api, key, link(userId, "a")), 409);
 		}
