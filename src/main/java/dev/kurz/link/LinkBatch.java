@@ -12,7 +12,6 @@ import dev.kurz.shared.InvalidInputException;
 import dev.kurz.shared.NotFoundException;
 import dev.kurz.shared.PayloadTooLargeException;
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,7 +22,6 @@ import tools.jackson.databind.JsonNode;
  * service itself (PostgreSQL down) fails the whole request, after the items before it
  * were created.
  */
-@Service
 class LinkBatch {
 
 	static final int MAX_ITEMS = 1000;

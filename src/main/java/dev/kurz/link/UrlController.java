@@ -44,11 +44,11 @@ class UrlController {
 
 	private final LinkBatch batch;
 
-	UrlController(LinkService links, JsonStream json, TargetRules targets, LinkBatch batch) {
+	UrlController(LinkService links, JsonStream json, TargetRules targets) {
 		this.links = links;
 		this.json = json;
 		this.targets = targets;
-		this.batch = batch;
+		this.batch = new LinkBatch(links, targets);
 	}
 
 	@GetMapping

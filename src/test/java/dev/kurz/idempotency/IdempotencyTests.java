@@ -2,6 +2,7 @@ package dev.kurz.idempotency;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,6 +12,7 @@ import dev.kurz.support.HttpTest;
 import dev.kurz.support.Instances;
 import dev.kurz.support.Json;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,6 +21,14 @@ import static dev.kurz.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class IdempotencyTests extends HttpTest {
+
+	@BeforeEach
+	void forgetEarlierKeys() {
+		Set<String> keys = this.redis.keys("kurz:idempotency:*");
+		if (!keys.isEmpty()) {
+			this.redis.delete(keys);
+		}
+	}
 
 	private Api.Response create(Api api, String key, String body) {
 		return api.send("POST", "/urls", body, Map.of("Content-Type", "application/json", "Idempotency-Key", key));
