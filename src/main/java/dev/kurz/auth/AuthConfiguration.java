@@ -82,6 +82,10 @@ class AuthConfiguration {
 				else {
 					rules.requestMatchers(HttpMethod.POST, "/users").hasRole(ApiKeyAuthentication.ADMIN);
 				}
+				rules
+					.requestMatchers(HttpMethod.GET, "/openapi.json", "/openapi.json/**", "/docs", "/docs/**",
+							"/swagger-ui/**")
+					.permitAll();
 				if (this.properties.anonymousLinks()) {
 					rules.requestMatchers(HttpMethod.POST, "/shorten").permitAll();
 				}

@@ -7,6 +7,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 import dev.kurz.shared.BadRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,18 +41,54 @@ class BulkImportController {
 	}
 
 	@PostMapping("/users/bulk")
+	@Operation(operationId = "importUsers", summary = "Import users from CSV",
+			description = "The CSV (header row first, columns `id,username,email,created_at`) in multipart "
+					+ "field `file`, at most 10 MiB. Rows that cannot be imported are skipped and counted.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = "multipart/form-data",
+							schema = @Schema(implementation = CsvUpload.class),
+							encoding = @Encoding(name = "file", contentType = "text/csv"))),
+			responses = {
+					@ApiResponse(responseCode = "201", description = "Imported.",
+							content = @Content(schema = @Schema(implementation = ImportResult.class))),
+					@ApiResponse(responseCode = "200", description = "The file held no rows.",
+							content = @Content(schema = @Schema(implementation = ImportResult.class))) })
 	ResponseEntity<ImportResult> users(HttpServletRequest request)
 			throws IOException, HttpMediaTypeNotSupportedException {
 		return run(file(request), this.importer::importUsers);
 	}
 
 	@PostMapping("/urls/bulk")
+	@Operation(operationId = "importUrls", summary = "Import links from CSV",
+			description = "The CSV (header row first, columns as `GET /urls/export.csv` writes them) in multipart "
+					+ "field `file`, at most 10 MiB. Rows that cannot be imported are skipped and counted.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = "multipart/form-data",
+							schema = @Schema(implementation = CsvUpload.class),
+							encoding = @Encoding(name = "file", contentType = "text/csv"))),
+			responses = {
+					@ApiResponse(responseCode = "201", description = "Imported.",
+							content = @Content(schema = @Schema(implementation = ImportResult.class))),
+					@ApiResponse(responseCode = "200", description = "The file held no rows.",
+							content = @Content(schema = @Schema(implementation = ImportResult.class))) })
 	ResponseEntity<ImportResult> urls(HttpServletRequest request)
 			throws IOException, HttpMediaTypeNotSupportedException {
 		return run(file(request), this.importer::importUrls);
 	}
 
 	@PostMapping("/events/bulk")
+	@Operation(operationId = "importEvents", summary = "Import events from CSV",
+			description = "The CSV (header row first, columns as `GET /events/export.csv` writes them) in multipart "
+					+ "field `file`, at most 10 MiB. Rows that cannot be imported are skipped and counted.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = "multipart/form-data",
+							schema = @Schema(implementation = CsvUpload.class),
+							encoding = @Encoding(name = "file", contentType = "text/csv"))),
+			responses = {
+					@ApiResponse(responseCode = "201", description = "Imported.",
+							content = @Content(schema = @Schema(implementation = ImportResult.class))),
+					@ApiResponse(responseCode = "200", description = "The file held no rows.",
+							content = @Content(schema = @Schema(implementation = ImportResult.class))) })
 	ResponseEntity<ImportResult> events(HttpServletRequest request)
 			throws IOException, HttpMediaTypeNotSupportedException {
 		return run(file(request), this.importer::importEvents);
@@ -76,6 +117,12 @@ class BulkImportController {
 			ImportResult result = importer.apply(in);
 			return ResponseEntity.status(result.isEmpty() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
 		}
+	}
+
+	/** The multipart body, as the OpenAPI description shows it. */
+	record CsvUpload(
+			@Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED) String file) {
+
 	}
 
 }

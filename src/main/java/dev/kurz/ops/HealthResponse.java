@@ -1,6 +1,7 @@
 package dev.kurz.ops;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code GET /health}.
@@ -37,6 +38,7 @@ record HealthResponse(String status, Checks checks, Details details) {
 	 * @param mode {@code redis} while limits are shared across replicas, {@code local}
 	 * while not
 	 */
+	@Schema(name = "HealthRateLimit")
 	record RateLimit(String mode) {
 
 	}

@@ -7,10 +7,13 @@ import java.lang.annotation.Target;
 
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
-/** Puts a Mockito mock of the CSV importer into a slice test outside this package. */
+/**
+ * Puts Mockito mocks of the CSV importer and exporter into a slice test outside this
+ * package.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@MockitoBean(types = CsvImporter.class)
+@MockitoBean(types = { CsvImporter.class, CsvExporter.class })
 public @interface MockCsvImporter {
 
 }
