@@ -1,5 +1,8 @@
 package dev.kurz.link;
 
+import java.util.List;
+
+import dev.kurz.ratelimit.WriteCharge;
 import dev.kurz.shared.Caller;
 import dev.kurz.shared.NulCharacters;
 import dev.kurz.web.Created;
@@ -8,6 +11,8 @@ import dev.kurz.web.JsonStream;
 import dev.kurz.web.ListParams;
 import dev.kurz.api.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -44,8 +49,11 @@ class UrlController {
 
 	private final LinkBatch batch;
 
-	UrlController(LinkService links, JsonStream json, TargetRules targets) {
+	private final ObjectProvider<WriteCharge> writeCharge;
+
+	UrlController(LinkService links, JsonStream json, TargetRules targets, ObjectProvider<WriteCharge> writeCharge) {
 		this.links = links;
+		this.writeCharge = writeCharge;
 		this.json = json;
 		this.targets = targets;
 		this.batch = new LinkBatch(links, targets);
@@ -142,9 +150,15 @@ class UrlController {
 									maxItems = LinkBatch.MAX_ITEMS))),
 			responses = @ApiResponse(responseCode = "200", description = "One result per item.",
 					content = @Content(schema = @Schema(implementation = LinkBatch.BatchResponse.class))))
-	LinkBatch.BatchResponse createBatch(@RequestBody JsonNode body) {
-		// Write rate limit: a batch of n items costs LinkBatch.writeCost(n) writes.
-		return this.batch.create(LinkBatch.items(body));
+	LinkBatch.BatchResponse createBatch(@RequestBody JsonNode body, HttpServletRequest request) {
+		List<JsonNode> items = LinkBatch.items(body);
+		// A batch of n items costs one write per 10 items; the rate-limit filter counted
+		// one.
+		WriteCharge charge = this.writeCharge.getIfAvailable();
+		if (charge != null) {
+			charge.chargeOrRefuse(request, LinkBatch.writeCost(items.size()) - 1L);
+		}
+		return this.batch.create(items);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.kurz.ratelimit;
 
+import dev.kurz.shared.TooManyRequestsException;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -33,6 +34,25 @@ public final class WriteCharge {
 		Object counted = request.getAttribute(RateLimitFilter.CLIENT_ATTRIBUTE);
 		String client = (counted instanceof String name) ? name : this.clients.of(request);
 		return this.limiter.consume(client, true, writes).allowed();
+	}
+
+	/**
+	 * Charges {@code writes} more writes to the client of {@code request}, or refuses the
+	 * request as the filter would: a 429 with {@code Retry-After}.
+	 * @throws TooManyRequestsException when the client does not have them left
+	 */
+	public void chargeOrRefuse(HttpServletRequest request, long writes) {
+		if (writes <= 0 || !this.properties.enabled()) {
+			return;
+		}
+		Object counted = request.getAttribute(RateLimitFilter.CLIENT_ATTRIBUTE);
+		String client = (counted instanceof String name) ? name : this.clients.of(request);
+		Decision decision = this.limiter.consume(client, true, writes);
+		if (!decision.allowed()) {
+			throw new TooManyRequestsException(
+					"rate limit exceeded: " + this.properties.writesPerMinute() + " writes per minute",
+					decision.retryAfterSeconds());
+		}
 	}
 
 }

@@ -7,6 +7,7 @@ import dev.kurz.shared.ConflictException;
 import dev.kurz.shared.InvalidInputException;
 import dev.kurz.shared.NotFoundException;
 import dev.kurz.shared.PayloadTooLargeException;
+import dev.kurz.shared.TooManyRequestsException;
 import dev.kurz.shared.UnsendableTargetException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +88,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(PayloadTooLargeException.class)
 	ResponseEntity<Object> tooLarge(PayloadTooLargeException ex, WebRequest request) {
 		return problem(ex, HttpStatus.CONTENT_TOO_LARGE, ex.getMessage(), request);
+	}
+
+	@ExceptionHandler(TooManyRequestsException.class)
+	ResponseEntity<Object> tooMany(TooManyRequestsException ex, WebRequest request) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
+		return handleExceptionInternal(ex, body(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage()), headers,
+				HttpStatus.TOO_MANY_REQUESTS, request);
 	}
 
 	@ExceptionHandler(BadRequestException.class)

@@ -271,6 +271,41 @@ class RateLimitTests extends HttpTest {
 		}
 	}
 
+	private static String batchOf(int items, long userId) {
+		StringBuilder body = new StringBuilder("[");
+		for (int i = 0; i < items; i++) {
+			body.append((i == 0) ? "" : ",")
+				.append("{\"user_id\":")
+				.append(userId)
+				.append(",\"original_url\":\"https://example.com/batch/")
+				.append(UUID.randomUUID())
+				.append("\"}");
+		}
+		return body.append(']').toString();
+	}
+
+	@Test
+	void aBatchCostsOneWritePerTenItemsAndARefusedOneCreatesNothing() {
+		try (Instances.Instance replica = Instances.start(limited(prefix()))) {
+			Api api = replica.api();
+			Map<String, String> json = Map.of("Content-Type", "application/json");
+			long user = createUser(api, Map.of()).json().get("id").longValue();
+			// 301 items cost 31 writes: more than the client has left, so nothing is
+			// made.
+			// The request itself counted as one write, as every write does.
+			Api.Response refused = api.send("POST", "/urls/batch", batchOf(301, user), json);
+			assertThat(refused.status()).isEqualTo(429);
+			assertThat(refused.json().get("error").stringValue()).contains("30 writes per minute");
+			assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+			assertThat(api.get("/urls?per_page=1").header("X-Total-Count")).isEqualTo("0");
+			// 271 items cost 28 writes: with the user and the refused batch, 30 in all.
+			Api.Response created = api.send("POST", "/urls/batch", batchOf(271, user), json);
+			assertThat(created.status()).as(created.body()).isEqualTo(200);
+			assertThat(created.json().get("created").intValue()).as(created.body()).isEqualTo(271);
+			assertThat(createUser(api, Map.of()).status()).isEqualTo(429);
+		}
+	}
+
 	private static String shorten(Api api) {
 		Api.Response created = api.post("/shorten", "{\"url\":\"https://example.com/" + UUID.randomUUID() + "\"}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
