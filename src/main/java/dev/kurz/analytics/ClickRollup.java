@@ -17,12 +17,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Adds the click events written since the last rollup to the per-link daily counters
- * ({@code url_click_daily}), and moves the watermark ({@code click_rollup.last_event_id})
- * past them in the same transaction. Click writers only append events; here many clicks
- * are added at once, grouped per link, day and referrer and in key order, so a counter
- * page is read and written once per rollup rather than once per click. Stats add the
- * link's click events past the watermark to its counters, so a click counts from the
- * moment its batch commits.
+ * ({@code url_click_daily}: clicks, and of them bot clicks) and the first event id of
+ * each day ({@code click_days}), and moves the watermark
+ * ({@code click_rollup.last_event_id}) past them in the same transaction. Click writers
+ * only append events; here many clicks are added at once, grouped per link, day and
+ * referrer and in key order, so a counter page is read and written once per rollup rather
+ * than once per click. Stats add the link's click events past the watermark to its
+ * counters, so a click counts from the moment its batch commits.
  * <p>
  * Every replica runs it every {@code rollup-interval-ms}; one at a time, under an
  * advisory lock. The counters only include events below an id that no click writer can
@@ -62,14 +63,27 @@ class ClickRollup implements SmartLifecycle {
 
 	static final String REFERRER = "coalesce(details->>'referrer', '')";
 
+	/** A click the writer found to come from a bot; clicks without the flag are human. */
+	static final String BOT = "details->>'bot' = 'true'";
+
 	private static final String ADD_TO_COUNTERS = """
-			INSERT INTO url_click_daily (url_id, day, referrer, clicks, last_click_at)
-			SELECT url_id, %s, %s, count(*), max(timestamp) FROM events
+			INSERT INTO url_click_daily (url_id, day, referrer, clicks, bot_clicks, last_click_at)
+			SELECT url_id, %s, %s, count(*), count(*) FILTER (WHERE %s), max(timestamp) FROM events
 			WHERE id > ? AND id <= ? AND %s
 			GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
 			ON CONFLICT (url_id, day, referrer) DO UPDATE SET clicks = url_click_daily.clicks + EXCLUDED.clicks,
+			  bot_clicks = url_click_daily.bot_clicks + EXCLUDED.bot_clicks,
 			  last_click_at = GREATEST(url_click_daily.last_click_at, EXCLUDED.last_click_at)""".formatted(DAY,
-			REFERRER, COUNTED);
+			REFERRER, BOT, COUNTED);
+
+	/**
+	 * The first event id of each day of the chunk, where unique visitors start reading a
+	 * window. Chunks move up in id order: a day already there keeps its smaller id.
+	 */
+	private static final String MARK_DAYS = """
+			INSERT INTO click_days (day, first_event_id)
+			SELECT %s, min(id) FROM events WHERE id > ? AND id <= ? AND %s
+			GROUP BY 1 ON CONFLICT (day) DO NOTHING""".formatted(DAY, COUNTED);
 
 	private static final Logger log = LoggerFactory.getLogger(ClickRollup.class);
 
@@ -165,6 +179,7 @@ class ClickRollup implements SmartLifecycle {
 		// Grouping half a million clicks in memory rather than in temporary files.
 		this.jdbc.execute("SET LOCAL work_mem = '64MB'");
 		this.jdbc.update(ADD_TO_COUNTERS, from, to);
+		this.jdbc.update(MARK_DAYS, from, to);
 		this.jdbc.update("UPDATE click_rollup SET last_event_id = ?", to);
 		return to - from;
 	}

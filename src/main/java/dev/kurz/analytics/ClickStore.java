@@ -41,9 +41,12 @@ class ClickStore {
 
 	private final ClientHasher hasher;
 
-	ClickStore(JdbcTemplate jdbc, ClientHasher hasher) {
+	private final BotDetector bots;
+
+	ClickStore(JdbcTemplate jdbc, ClientHasher hasher, BotDetector bots) {
 		this.jdbc = jdbc;
 		this.hasher = hasher;
+		this.bots = bots;
 	}
 
 	/**
@@ -89,6 +92,7 @@ class ClickStore {
 				json(rows, click.userAgent());
 				rows.append(",\"client_hash\":");
 				json(rows, hashes.computeIfAbsent(click.clientAddress(), this.hasher::hash));
+				rows.append(",\"bot\":").append(this.bots.isBot(click.userAgent()));
 				rows.append("}\n");
 				if (rows.length() >= PIECE_CHARS) {
 					send(copy, rows);

@@ -31,11 +31,24 @@ class StatsService {
 	 */
 	private static final String CLICKS = """
 			WITH clicks AS (
-			  SELECT day, referrer, clicks, last_click_at FROM url_click_daily WHERE url_id = ?
+			  SELECT day, referrer, clicks, bot_clicks, last_click_at FROM url_click_daily WHERE url_id = ?
 			  UNION ALL
-			  SELECT %s, %s, 1, timestamp FROM events
+			  SELECT %s, %s, 1, CASE WHEN %s THEN 1 ELSE 0 END, timestamp FROM events
 			  WHERE url_id = ? AND id > (SELECT last_event_id FROM click_rollup) AND %s)
-			""".formatted(ClickRollup.DAY, ClickRollup.REFERRER, ClickRollup.COUNTED);
+			""".formatted(ClickRollup.DAY, ClickRollup.REFERRER, ClickRollup.BOT, ClickRollup.COUNTED);
+
+	/**
+	 * The distinct clients of a link's click events since a day: its events from the
+	 * first id of that day or later (or, when the counters hold none of those days yet,
+	 * from the watermark) through events_url_id_idx, so the cost is the link's clicks in
+	 * the window. Parameters: the link id, the day, the day.
+	 */
+	private static final String VISITORS = """
+			SELECT count(DISTINCT details->>'client_hash') FROM events
+			WHERE url_id = ? AND id >= LEAST(
+			    (SELECT min(first_event_id) FROM click_days WHERE day >= ?),
+			    (SELECT last_event_id + 1 FROM click_rollup))
+			  AND %s AND %s >= ?""".formatted(ClickRollup.COUNTED, ClickRollup.DAY);
 
 	private final JdbcTemplate jdbc;
 
@@ -53,7 +66,7 @@ class StatsService {
 
 	/**
 	 * Read-your-clicks: this replica's buffered clicks are written first. No transaction
-	 * around it, so no connection is held while the flush waits. The three reads then
+	 * around it, so no connection is held while the flush waits. The four reads then
 	 * share one snapshot, so a rollup committing between them cannot count a click twice
 	 * or not at all.
 	 */
@@ -66,9 +79,10 @@ class StatsService {
 
 	private StatsResponse read(long urlId, String shortCode, LocalDate since) {
 		List<StatsResponse.DayClicks> byDay = this.jdbc.query(CLICKS + """
-				SELECT day, sum(clicks) AS clicks FROM clicks
+				SELECT day, sum(clicks) AS clicks, sum(bot_clicks) AS bots FROM clicks
 				WHERE day >= ? GROUP BY day ORDER BY day""",
-				(rs, n) -> new StatsResponse.DayClicks(rs.getObject("day", LocalDate.class), rs.getLong("clicks")),
+				(rs, n) -> new StatsResponse.DayClicks(rs.getObject("day", LocalDate.class), rs.getLong("clicks"),
+						rs.getLong("clicks") - rs.getLong("bots"), rs.getLong("bots")),
 				urlId, urlId, since);
 		List<StatsResponse.ReferrerClicks> referrers = this.jdbc.query(CLICKS + """
 				SELECT nullif(referrer, '') AS referrer, sum(clicks) AS clicks FROM clicks
@@ -83,8 +97,11 @@ class StatsService {
 					(rs, n) -> new Total(rs.getLong("clicks"),
 							(rs.getTimestamp("last") != null) ? rs.getTimestamp("last").toInstant() : null),
 					urlId, urlId);
+		Long visitors = this.jdbc.queryForObject(VISITORS, Long.class, urlId, since, since);
 		long recent = byDay.stream().mapToLong(StatsResponse.DayClicks::clicks).sum();
-		return new StatsResponse(urlId, shortCode, recent, total.clicks(), total.lastClickAt(), byDay, referrers);
+		long bots = byDay.stream().mapToLong(StatsResponse.DayClicks::botClicks).sum();
+		return new StatsResponse(urlId, shortCode, recent, recent - bots, bots, (visitors != null) ? visitors : 0,
+				total.clicks(), total.lastClickAt(), byDay, referrers);
 	}
 
 	private record Total(long clicks, Instant lastClickAt) {

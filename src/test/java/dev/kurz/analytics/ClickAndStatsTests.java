@@ -468,6 +468,58 @@ class ClickAndStatsTests extends HttpTest {
 	}
 
 	@Test
+	void clicksAreSplitIntoPeopleAndBotsAndCountDistinctVisitorsBeforeAndAfterARollup() {
+		long id = shorten(this.api, "bots01");
+		String browser = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+		String googlebot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+		assertThat(
+				this.api.send("GET", "/bots01", null, Map.of("User-Agent", browser, "X-Forwarded-For", "198.51.100.1"))
+					.status())
+			.isEqualTo(302);
+		assertThat(
+				this.api.send("GET", "/bots01", null, Map.of("User-Agent", browser, "X-Forwarded-For", "198.51.100.2"))
+					.status())
+			.isEqualTo(302);
+		assertThat(this.api
+			.send("GET", "/bots01", null, Map.of("User-Agent", googlebot, "X-Forwarded-For", "198.51.100.1"))
+			.status()).isEqualTo(302);
+		assertThat(this.api.send("GET", "/bots01", null, Map.of("User-Agent", "curl/8.5.0")).status()).isEqualTo(302);
+		// A click without a user agent, written as the redirect hands it over.
+		this.store.save(List.of(new Click(id, "bots01", Instant.now(), null, null, "198.51.100.2")));
+
+		JsonNode before = this.api.get("/urls/" + id + "/stats").json();
+		assertThat(this.jdbc.queryForList("SELECT coalesce(details->>'user_agent', '-') || ' ' || (details->>'bot') "
+				+ "FROM events WHERE url_id = ? AND event_type = 'click'", String.class, id))
+			.containsExactlyInAnyOrder(browser + " false", browser + " false", googlebot + " true", "curl/8.5.0 true",
+					"- true");
+		assertThat(before.get("clicks").longValue()).isEqualTo(5);
+		assertThat(before.get("human_clicks").longValue()).isEqualTo(2);
+		assertThat(before.get("bot_clicks").longValue()).isEqualTo(3);
+		assertThat(before.get("total_clicks").longValue()).isEqualTo(5);
+		// 198.51.100.1, 198.51.100.2 and the loopback address of the curl click.
+		assertThat(before.get("unique_visitors").longValue()).isEqualTo(3);
+		JsonNode day = before.get("clicks_by_day").get(0);
+		assertThat(day.get("clicks").longValue()).isEqualTo(5);
+		assertThat(day.get("human_clicks").longValue()).isEqualTo(2);
+		assertThat(day.get("bot_clicks").longValue()).isEqualTo(3);
+
+		rolledUp();
+		assertThat(this.jdbc.queryForObject("SELECT sum(bot_clicks) FROM url_click_daily WHERE url_id = ?", Long.class,
+				id))
+			.isEqualTo(3);
+		assertThat(this.api.get("/urls/" + id + "/stats").json()).isEqualTo(before);
+
+		assertThat(
+				this.api.send("GET", "/bots01", null, Map.of("User-Agent", browser, "X-Forwarded-For", "198.51.100.3"))
+					.status())
+			.isEqualTo(302);
+		JsonNode later = this.api.get("/urls/" + id + "/stats").json();
+		assertThat(later.get("human_clicks").longValue()).isEqualTo(3);
+		assertThat(later.get("bot_clicks").longValue()).isEqualTo(3);
+		assertThat(later.get("unique_visitors").longValue()).isEqualTo(4);
+	}
+
+	@Test
 	void statsOfUnknownOrDeletedLinksAre404() {
 		assertThat(this.api.get("/urls/424242/stats").status()).isEqualTo(404);
 		long id = shorten(this.api, "gone001");

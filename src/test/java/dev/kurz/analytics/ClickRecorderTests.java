@@ -27,7 +27,7 @@ class ClickRecorderTests {
 		final CountDownLatch entered = new CountDownLatch(1);
 
 		GatedStore(CountDownLatch gate) {
-			super(null, null);
+			super(null, null, null);
 			this.gate = gate;
 		}
 
@@ -179,7 +179,7 @@ class ClickRecorderTests {
 		final CountDownLatch gate = new CountDownLatch(1);
 
 		OneSlowBatchStore() {
-			super(null, null);
+			super(null, null, null);
 		}
 
 		@Override
