@@ -2,6 +2,12 @@ package dev.kurz.link;
 
 import java.time.Duration;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,6 +25,7 @@ import org.springframework.web.context.request.WebRequest;
  * caches from handing one caller's answer to another.
  */
 @RestController
+@Tag(name = "links")
 class QrController {
 
 	static final Duration LIFETIME = Duration.ofDays(1);
@@ -33,8 +40,21 @@ class QrController {
 	}
 
 	@GetMapping("/urls/{id:\\d+}/qr")
-	ResponseEntity<byte[]> qr(@PathVariable long id, @RequestParam(required = false) String format,
-			@RequestParam(required = false) String size, @RequestParam(required = false) String margin,
+	@Operation(operationId = "getUrlQrCode", summary = "The QR code of a link's short URL",
+			description = "PNG by default, SVG with format=svg. Cached for a day, revalidated by its ETag.",
+			responses = {
+					@ApiResponse(responseCode = "200", description = "The QR code.",
+							content = {
+									@Content(mediaType = "image/png",
+											schema = @Schema(type = "string", format = "binary")),
+									@Content(mediaType = "image/svg+xml", schema = @Schema(type = "string")) }),
+					@ApiResponse(responseCode = "304", description = "Unchanged since the ETag sent.") })
+	ResponseEntity<byte[]> qr(@PathVariable long id,
+			@Parameter(description = "png (the default) or svg.") @RequestParam(required = false) String format,
+			@Parameter(description = "Width and height in pixels, 64 to 2048; default 300.") @RequestParam(
+					required = false) String size,
+			@Parameter(description = "Quiet zone in modules, 0 to 16; default 4.") @RequestParam(
+					required = false) String margin,
 			WebRequest request) {
 		QrCodes.Request qr = QrCodes.Request.of(format, size, margin);
 		String shortUrl = this.baseUrl.resolve() + "/" + this.links.get(id).shortCode();
