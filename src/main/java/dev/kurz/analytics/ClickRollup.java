@@ -71,6 +71,15 @@ class ClickRollup implements SmartLifecycle {
 			  last_click_at = GREATEST(url_click_daily.last_click_at, EXCLUDED.last_click_at)""".formatted(DAY,
 			REFERRER, COUNTED);
 
+	/**
+	 * Batch ids an hour old: no batch is retried with an id that old
+	 * ({@link ClickRecorder#IN_DOUBT_LIMIT}). Batch ids grow with time, so the scan from
+	 * the oldest id stops at the first row to keep.
+	 */
+	private static final String PRUNE_BATCH_IDS = """
+			DELETE FROM click_batches WHERE id < (
+			  SELECT id FROM click_batches WHERE written_at >= now() - interval '1 hour' ORDER BY id LIMIT 1)""";
+
 	private static final Logger log = LoggerFactory.getLogger(ClickRollup.class);
 
 	private final JdbcTemplate jdbc;
@@ -169,6 +178,11 @@ class ClickRollup implements SmartLifecycle {
 		return to - from;
 	}
 
+	/** Removes the batch ids no retry can still ask for; returns how many. */
+	int pruneBatchIds() {
+		return this.jdbc.update(PRUNE_BATCH_IDS);
+	}
+
 	private void loop() {
 		long interval = this.properties.rollupIntervalMs();
 		while (this.running) {
@@ -181,6 +195,7 @@ class ClickRollup implements SmartLifecycle {
 			try {
 				long start = System.nanoTime();
 				long moved = rollUp();
+				pruneBatchIds();
 				long nanos = System.nanoTime() - start;
 				this.duration.record(nanos, TimeUnit.NANOSECONDS);
 				if (moved > 0) {
