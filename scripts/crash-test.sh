@@ -78,12 +78,12 @@ start_app() {
     KURZ_AUTH_ADMINKEYS="$key" \
     "$java_bin" -Xms512m -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$work/kurz.jar" >>"$work/app.log" 2>&1 &
   app_pid=$!
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 360); do
     kill -0 "$app_pid" 2>/dev/null || die "the app exited while starting (log: $work/app.log)"
     [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$app/health" || true)" = 200 ] && return
     sleep 0.5
   done
-  die "the app did not answer /health within 60 s (log: $work/app.log)"
+  die "the app did not answer /health within 180 s (log: $work/app.log)"
 }
 
 start_app

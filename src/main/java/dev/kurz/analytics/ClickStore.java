@@ -29,9 +29,16 @@ class ClickStore {
 
 	private static final String COPY_EVENTS = "COPY events (url_id, event_type, timestamp, details) FROM STDIN";
 
-	private static final String NEW_BATCH = "INSERT INTO click_batches DEFAULT VALUES RETURNING id";
+	/**
+	 * Takes the writers' lock and a new batch id in one round trip. The lock comes first:
+	 * the statement's one row is the lock function's.
+	 */
+	private static final String NEW_BATCH = "INSERT INTO click_batches (written_at) SELECT now() FROM pg_advisory_xact_lock_shared("
+			+ ClickRollup.WRITERS_LOCK + ") AS writers RETURNING id";
 
-	private static final String RETRIED_BATCH = "INSERT INTO click_batches (id) VALUES (?) ON CONFLICT DO NOTHING RETURNING id";
+	/** Takes the writers' lock and inserts the batch's id again, unless it is there. */
+	private static final String RETRIED_BATCH = "INSERT INTO click_batches (id) SELECT ? FROM pg_advisory_xact_lock_shared("
+			+ ClickRollup.WRITERS_LOCK + ") AS writers ON CONFLICT DO NOTHING RETURNING id";
 
 	private static final int PIECE_CHARS = 32 * 1024;
 
@@ -63,7 +70,6 @@ class ClickStore {
 	 */
 	@Transactional
 	public boolean save(ClickBatch batch) {
-		this.jdbc.execute("SELECT pg_advisory_xact_lock_shared(" + ClickRollup.WRITERS_LOCK + ")");
 		if (batch.id() == null) {
 			batch.idTaken(this.jdbc.queryForObject(NEW_BATCH, Long.class));
 		}
