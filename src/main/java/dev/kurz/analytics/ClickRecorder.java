@@ -1,5 +1,6 @@
 package dev.kurz.analytics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.micrometer.core.instrument.Counter;
@@ -21,19 +23,38 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.dao.InvalidDataAccessResourceUsageException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
- * Takes clicks off the request path. A redirect only offers its click to a bounded queue;
- * a dispatcher thread takes whatever has piled up (so batches grow with load by
+ * Writes the clicks of redirects in batches. A redirect offers its click to a bounded
+ * queue; a dispatcher thread takes whatever has piled up (so batches grow with load by
  * themselves) and hands each batch to one of {@code writers} writer threads, which writes
- * it in one transaction. Under light load a click is written as soon as it arrives; under
- * load the dispatcher starts a batch at most every {@code linger-ms} (100 ms), so that
- * batches grow large enough to update each link's counters once for many clicks, and when
- * a batch takes longer than that to write the next one goes to another writer meanwhile.
- * A read-your-clicks {@link #flush()} cuts the wait short. A full queue drops the click
- * and counts it: the redirect never waits. Stopping drains the queue, so a graceful
- * shutdown loses nothing.
+ * it in one transaction.
+ * <p>
+ * In {@code commit} durability (the default) the redirect then waits, up to
+ * {@code commit-wait}, until the batch holding its click has committed: group commit.
+ * Every redirect in flight adds its click to the next batch, so the batch size follows
+ * the load and the batch interval is the time the batches ahead take to write; a lone
+ * click is written as soon as it arrives and waits only for its own commit. A redirect
+ * waits parked (on a virtual thread it frees its carrier). Past the commit wait the 302
+ * goes out anyway, and the click, answered but not durable, stays in the buffer and is
+ * counted until it is written.
+ * <p>
+ * In {@code async} durability the redirect does not wait. Under load (the last batch held
+ * 100 clicks or more) the dispatcher then starts a batch at most every {@code linger-ms},
+ * so that batches grow larger.
+ * <p>
+ * A batch whose write fails for a reason a retry can cure (PostgreSQL down, slow, the
+ * pool exhausted) is written again, with back-off, until it commits; its batch id makes
+ * sure that it is written once (see {@link ClickStore#save(ClickBatch)}). Meanwhile the
+ * new clicks pile up in the buffer. A full buffer drops the click and counts it: the
+ * redirect never waits for room. A read-your-clicks {@link #flush()} cuts a linger short.
+ * Stopping drains the queue, so a graceful shutdown loses nothing.
  * <p>
  * Why several writers: one writer is one thread and one PostgreSQL backend taking turns,
  * and on a machine whose cores are busy serving redirects that pair gets one runnable
@@ -49,11 +70,46 @@ public class ClickRecorder implements SmartLifecycle {
 	 */
 	private static final int LOADED_BATCH = 100;
 
-	private final BlockingQueue<Click> queue;
+	private static final long FIRST_RETRY_MS = 50;
+
+	private static final long LONGEST_RETRY_MS = 1000;
+
+	/**
+	 * A batch whose commit is in doubt is retried for at most this long: half the time
+	 * its id stays in {@code click_batches} (V8), so a retry always finds the id of an
+	 * attempt that committed.
+	 */
+	static final Duration IN_DOUBT_LIMIT = Duration.ofMinutes(30);
+
+	/** How long, once stopping, a failing batch is still retried. */
+	private static final Duration STOP_RETRIES = Duration.ofSeconds(20);
+
+	/** What the redirect path and the operator see of click recording. */
+	public enum State {
+
+		/** Commit durability, and every answered click is written. */
+		DURABLE,
+
+		/**
+		 * A batch is being retried, or (commit durability) a redirect answered before its
+		 * click was written.
+		 */
+		BUFFERING,
+
+		/** Async durability, and the writes succeed. */
+		ASYNC
+
+	}
+
+	private final BlockingQueue<Pending> queue;
 
 	private final ClickStore store;
 
 	private final ClickProperties properties;
+
+	private final boolean commit;
+
+	private final long commitWaitNanos;
 
 	private final AtomicLong accepted = new AtomicLong();
 
@@ -88,15 +144,25 @@ public class ClickRecorder implements SmartLifecycle {
 
 	private final Semaphore idleWriters;
 
+	/** Clicks answered with a 302 and not written yet. */
+	private final AtomicLong notDurable = new AtomicLong();
+
+	/** Batches whose write failed and that are waiting to be written again. */
+	private final AtomicInteger retrying = new AtomicInteger();
+
 	private final Counter recorded;
 
 	private final Counter dropped;
 
 	private final Counter failed;
 
+	private final Counter answeredBeforeCommit;
+
 	private final DistributionSummary batchSizes;
 
 	private volatile boolean running;
+
+	private volatile long stopDeadline;
 
 	private Thread dispatcher;
 
@@ -105,6 +171,8 @@ public class ClickRecorder implements SmartLifecycle {
 	ClickRecorder(ClickStore store, ClickProperties properties, MeterRegistry registry) {
 		this.store = store;
 		this.properties = properties;
+		this.commit = properties.durability() == ClickProperties.Durability.COMMIT;
+		this.commitWaitNanos = properties.commitWait().toNanos();
 		this.queue = new ArrayBlockingQueue<>(properties.bufferCapacity());
 		this.idleWriters = new Semaphore(properties.writers());
 		this.recorded = Counter.builder("kurz.clicks.recorded")
@@ -114,7 +182,10 @@ public class ClickRecorder implements SmartLifecycle {
 			.description("Clicks dropped because the buffer was full")
 			.register(registry);
 		this.failed = Counter.builder("kurz.clicks.failed")
-			.description("Clicks lost to a failed batch write")
+			.description("Clicks lost to a batch write that could not be retried")
+			.register(registry);
+		this.answeredBeforeCommit = Counter.builder("kurz.clicks.answered.before.commit")
+			.description("Clicks whose redirect answered after the commit wait, before their batch committed")
 			.register(registry);
 		this.batchSizes = DistributionSummary.builder("kurz.clicks.batch.size")
 			.description("Clicks per batch written")
@@ -122,18 +193,62 @@ public class ClickRecorder implements SmartLifecycle {
 		Gauge.builder("kurz.clicks.buffered", this.queue, BlockingQueue::size)
 			.description("Clicks waiting to be written")
 			.register(registry);
+		Gauge.builder("kurz.clicks.not.durable", this.notDurable, AtomicLong::get)
+			.description("Clicks answered with a 302 and not yet written to PostgreSQL")
+			.register(registry);
+		Gauge.builder("kurz.clicks.retrying", this.retrying, AtomicInteger::get)
+			.description("Click batches waiting to be written again after a failed write")
+			.register(registry);
 	}
 
 	/**
-	 * Never blocks and never throws: a click that does not fit is dropped and counted.
+	 * Never throws. In commit durability, returns once the click is written, or after the
+	 * commit wait, or at once when the buffer is full (the click is then dropped and
+	 * counted). In async durability, returns at once.
 	 */
 	public void record(Click click) {
-		if (this.queue.offer(click)) {
-			this.accepted.incrementAndGet();
+		Pending pending = new Pending(click, this.commit ? Thread.currentThread() : null);
+		if (!this.commit) {
+			// Counted before the writer can see it, so the gauge never dips below zero.
+			this.notDurable.incrementAndGet();
+		}
+		if (!this.queue.offer(pending)) {
+			if (!this.commit) {
+				this.notDurable.decrementAndGet();
+			}
+			this.dropped.increment();
+			return;
+		}
+		this.accepted.incrementAndGet();
+		if (this.commit) {
+			awaitCommit(pending);
+		}
+	}
+
+	private void awaitCommit(Pending pending) {
+		long deadline = System.nanoTime() + this.commitWaitNanos;
+		while (pending.get() == Pending.WAITING) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0 || Thread.currentThread().isInterrupted()) {
+				break;
+			}
+			LockSupport.parkNanos(this, left);
+		}
+		this.notDurable.incrementAndGet();
+		if (pending.compareAndSet(Pending.WAITING, Pending.ANSWERED)) {
+			this.answeredBeforeCommit.increment();
 		}
 		else {
-			this.dropped.increment();
+			this.notDurable.decrementAndGet();
 		}
+	}
+
+	/** How click recording stands now. */
+	public State state() {
+		if (this.retrying.get() > 0 || (this.commit && this.notDurable.get() > 0)) {
+			return State.BUFFERING;
+		}
+		return this.commit ? State.DURABLE : State.ASYNC;
 	}
 
 	/**
@@ -180,12 +295,12 @@ public class ClickRecorder implements SmartLifecycle {
 		int lastSize = 0;
 		try {
 			while (this.running || !this.queue.isEmpty()) {
-				Click first = this.queue.poll(100, TimeUnit.MILLISECONDS);
+				Pending first = this.queue.poll(100, TimeUnit.MILLISECONDS);
 				if (first == null) {
 					continue;
 				}
 				this.idleWriters.acquire();
-				if (lastSize >= LOADED_BATCH) {
+				if (!this.commit && lastSize >= LOADED_BATCH) {
 					linger(lastStart + TimeUnit.MILLISECONDS.toNanos(this.properties.lingerMs()));
 				}
 				lastStart = System.nanoTime();
@@ -223,35 +338,35 @@ public class ClickRecorder implements SmartLifecycle {
 	 * Takes a batch starting with {@code first} and hands it to the writer reserved for
 	 * it.
 	 */
-	private int dispatch(Click first) {
-		List<Click> batch = new ArrayList<>(Math.min(this.properties.maxBatch(), this.queue.size() + 1));
-		batch.add(first);
-		this.queue.drainTo(batch, this.properties.maxBatch() - 1);
+	private int dispatch(Pending first) {
+		List<Pending> entries = new ArrayList<>(Math.min(this.properties.maxBatch(), this.queue.size() + 1));
+		entries.add(first);
+		this.queue.drainTo(entries, this.properties.maxBatch() - 1);
+		List<Click> clicks = new ArrayList<>(entries.size());
+		for (Pending entry : entries) {
+			clicks.add(entry.click);
+		}
 		long position;
 		this.lock.lock();
 		try {
 			position = this.dispatched;
-			this.dispatched += batch.size();
+			this.dispatched += entries.size();
 			this.inFlight.add(position);
 		}
 		finally {
 			this.lock.unlock();
 		}
-		this.writers.execute(() -> write(position, batch));
-		return batch.size();
+		ClickBatch batch = new ClickBatch(clicks);
+		this.writers.execute(() -> write(position, entries, batch));
+		return entries.size();
 	}
 
-	private void write(long position, List<Click> batch) {
+	private void write(long position, List<Pending> entries, ClickBatch batch) {
 		try {
-			this.store.save(batch);
-			this.recorded.increment(batch.size());
-			this.batchSizes.record(batch.size());
-		}
-		catch (RuntimeException ex) {
-			this.failed.increment(batch.size());
-			log.error("Could not write {} clicks; they are lost", batch.size(), ex);
+			writeUntilDone(batch);
 		}
 		finally {
+			settle(entries);
 			this.lock.lock();
 			try {
 				this.inFlight.remove(position);
@@ -261,6 +376,84 @@ public class ClickRecorder implements SmartLifecycle {
 				this.lock.unlock();
 			}
 			this.idleWriters.release();
+		}
+	}
+
+	/**
+	 * Writes the batch, retrying while that may still succeed; logs and counts a loss.
+	 */
+	private void writeUntilDone(ClickBatch batch) {
+		long backoff = FIRST_RETRY_MS;
+		boolean retried = false;
+		try {
+			while (true) {
+				try {
+					this.store.save(batch);
+					this.recorded.increment(batch.size());
+					this.batchSizes.record(batch.size());
+					if (retried) {
+						log.info("Wrote {} clicks after retrying", batch.size());
+					}
+					return;
+				}
+				catch (RuntimeException ex) {
+					if (!retryable(ex) || !mayRetry(batch)) {
+						this.failed.increment(batch.size());
+						log.error("Could not write {} clicks; they are lost", batch.size(), ex);
+						return;
+					}
+					if (!retried) {
+						retried = true;
+						this.retrying.incrementAndGet();
+						log.warn("Could not write {} clicks; retrying until PostgreSQL takes them: {}", batch.size(),
+								ex.toString());
+					}
+				}
+				TimeUnit.MILLISECONDS.sleep(backoff);
+				backoff = Math.min(2 * backoff, LONGEST_RETRY_MS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.failed.increment(batch.size());
+			log.error("Interrupted while retrying {} clicks; they are lost", batch.size());
+		}
+		finally {
+			if (retried) {
+				this.retrying.decrementAndGet();
+			}
+		}
+	}
+
+	/**
+	 * Failures of the database or the connection to it; not a batch that PostgreSQL
+	 * refuses as it is, which would fail again.
+	 */
+	private static boolean retryable(RuntimeException ex) {
+		if (ex instanceof DataIntegrityViolationException || ex instanceof InvalidDataAccessResourceUsageException
+				|| ex instanceof InvalidDataAccessApiUsageException) {
+			return false;
+		}
+		return ex instanceof DataAccessException || ex instanceof TransactionException;
+	}
+
+	private boolean mayRetry(ClickBatch batch) {
+		if (!this.running && System.nanoTime() - this.stopDeadline > 0) {
+			return false;
+		}
+		return batch.id() == null || batch.idAgeNanos() < IN_DOUBT_LIMIT.toNanos();
+	}
+
+	/** Answers the redirects still waiting for these clicks; counts down the others. */
+	private void settle(List<Pending> entries) {
+		for (Pending entry : entries) {
+			int before = entry.getAndSet(Pending.DONE);
+			if (before == Pending.WAITING) {
+				LockSupport.unpark(entry.waiter);
+			}
+			else if (before == Pending.ANSWERED) {
+				this.notDurable.decrementAndGet();
+			}
 		}
 	}
 
@@ -279,6 +472,7 @@ public class ClickRecorder implements SmartLifecycle {
 	 */
 	@Override
 	public void stop() {
+		this.stopDeadline = System.nanoTime() + STOP_RETRIES.toNanos();
 		this.running = false;
 		this.lock.lock();
 		try {
@@ -309,6 +503,32 @@ public class ClickRecorder implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return 0;
+	}
+
+	/**
+	 * One click in the buffer and where it stands: a redirect waiting for its commit
+	 * ({@link #WAITING}, commit durability), answered before its commit
+	 * ({@link #ANSWERED}), or written or given up on ({@link #DONE}).
+	 */
+	private static final class Pending extends AtomicInteger {
+
+		static final int WAITING = 0;
+
+		static final int ANSWERED = 1;
+
+		static final int DONE = 2;
+
+		final Click click;
+
+		/** The redirect's thread, parked until the click is done; null in async. */
+		final Thread waiter;
+
+		Pending(Click click, Thread waiter) {
+			super((waiter != null) ? WAITING : ANSWERED);
+			this.click = click;
+			this.waiter = waiter;
+		}
+
 	}
 
 }

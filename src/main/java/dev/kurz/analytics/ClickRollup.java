@@ -85,6 +85,15 @@ class ClickRollup implements SmartLifecycle {
 			SELECT %s, min(id) FROM events WHERE id > ? AND id <= ? AND %s
 			GROUP BY 1 ON CONFLICT (day) DO NOTHING""".formatted(DAY, COUNTED);
 
+	/**
+	 * Batch ids an hour old: no batch is retried with an id that old
+	 * ({@link ClickRecorder#IN_DOUBT_LIMIT}). Batch ids grow with time, so the scan from
+	 * the oldest id stops at the first row to keep.
+	 */
+	private static final String PRUNE_BATCH_IDS = """
+			DELETE FROM click_batches WHERE id < (
+			  SELECT id FROM click_batches WHERE written_at >= now() - interval '1 hour' ORDER BY id LIMIT 1)""";
+
 	private static final Logger log = LoggerFactory.getLogger(ClickRollup.class);
 
 	private final JdbcTemplate jdbc;
@@ -184,6 +193,11 @@ class ClickRollup implements SmartLifecycle {
 		return to - from;
 	}
 
+	/** Removes the batch ids no retry can still ask for; returns how many. */
+	int pruneBatchIds() {
+		return this.jdbc.update(PRUNE_BATCH_IDS);
+	}
+
 	private void loop() {
 		long interval = this.properties.rollupIntervalMs();
 		while (this.running) {
@@ -196,6 +210,7 @@ class ClickRollup implements SmartLifecycle {
 			try {
 				long start = System.nanoTime();
 				long moved = rollUp();
+				pruneBatchIds();
 				long nanos = System.nanoTime() - start;
 				this.duration.record(nanos, TimeUnit.NANOSECONDS);
 				if (moved > 0) {

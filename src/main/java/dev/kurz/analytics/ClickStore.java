@@ -19,7 +19,8 @@ import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * Writes one batch of clicks, the click events themselves, streamed with PostgreSQL's
- * {@code COPY} in one transaction: a batch is written whole or not at all. The per-link
+ * {@code COPY} in one transaction: a batch is written whole or not at all, and at most
+ * once (its id in {@code click_batches}, see {@link #save(ClickBatch)}). The per-link
  * counters that keep totals cheap to read are not touched here: {@link ClickRollup} adds
  * the events to them later, many at a time.
  */
@@ -27,6 +28,17 @@ import tools.jackson.core.io.JsonStringEncoder;
 class ClickStore {
 
 	private static final String COPY_EVENTS = "COPY events (url_id, event_type, timestamp, details) FROM STDIN";
+
+	/**
+	 * Takes the writers' lock and a new batch id in one round trip. The lock comes first:
+	 * the statement's one row is the lock function's.
+	 */
+	private static final String NEW_BATCH = "INSERT INTO click_batches (written_at) SELECT now() FROM pg_advisory_xact_lock_shared("
+			+ ClickRollup.WRITERS_LOCK + ") AS writers RETURNING id";
+
+	/** Takes the writers' lock and inserts the batch's id again, unless it is there. */
+	private static final String RETRIED_BATCH = "INSERT INTO click_batches (id) SELECT ? FROM pg_advisory_xact_lock_shared("
+			+ ClickRollup.WRITERS_LOCK + ") AS writers ON CONFLICT DO NOTHING RETURNING id";
 
 	private static final int PIECE_CHARS = 32 * 1024;
 
@@ -53,12 +65,23 @@ class ClickStore {
 	 * Holds the writers' lock shared until the transaction ends, before its events take
 	 * their ids: a rollup that takes the lock alone knows that every click event up to
 	 * the largest id it then sees is committed or gone.
+	 * <p>
+	 * A first attempt takes a new batch id; a retry inserts the id it took before, and
+	 * when that row exists the first attempt committed (an insert of the same key waits
+	 * for a transaction still open on a broken connection to end first).
+	 * @return false when the batch had already been written by an earlier attempt
 	 */
 	@Transactional
-	public void save(List<Click> clicks) {
-		this.jdbc.execute("SELECT pg_advisory_xact_lock_shared(" + ClickRollup.WRITERS_LOCK + ")");
-		this.jdbc
-			.execute((ConnectionCallback<Long>) (connection) -> copy(connection.unwrap(PGConnection.class), clicks));
+	public boolean save(ClickBatch batch) {
+		if (batch.id() == null) {
+			batch.idTaken(this.jdbc.queryForObject(NEW_BATCH, Long.class));
+		}
+		else if (this.jdbc.queryForList(RETRIED_BATCH, Long.class, batch.id()).isEmpty()) {
+			return false;
+		}
+		this.jdbc.execute(
+				(ConnectionCallback<Long>) (connection) -> copy(connection.unwrap(PGConnection.class), batch.clicks()));
+		return true;
 	}
 
 	/**

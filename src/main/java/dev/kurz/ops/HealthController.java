@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import dev.kurz.analytics.ClickRecorder;
 import dev.kurz.auth.AuthProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
  * deadline, so the answer comes within a second even when a dependency hangs. PostgreSQL
  * down is an error (503): nothing works without it. Redis down is "degraded" (200):
  * redirects and writes go on from PostgreSQL, and a load balancer must not pull every
- * replica at once because the cache is gone.
+ * replica at once because the cache is gone. Clicks buffering (PostgreSQL cannot take
+ * them) changes no status: redirects go on, and {@code details.clicks} says that answered
+ * clicks are not yet durable.
  */
 @RestController
 class HealthController {
@@ -45,12 +48,16 @@ class HealthController {
 
 	private final String authMode;
 
+	private final ClickRecorder clicks;
+
 	HealthController(@Qualifier("databaseHealthIndicator") HealthIndicator database,
-			@Qualifier("redisHealthIndicator") HealthIndicator redis, MeterRegistry registry, AuthProperties auth) {
+			@Qualifier("redisHealthIndicator") HealthIndicator redis, MeterRegistry registry, AuthProperties auth,
+			ClickRecorder clicks) {
 		this.database = database;
 		this.redis = redis;
 		this.registry = registry;
 		this.authMode = auth.mode().name().toLowerCase(java.util.Locale.ROOT);
+		this.clicks = clicks;
 	}
 
 	@GetMapping("/health")
@@ -63,7 +70,8 @@ class HealthController {
 		String status = !dbCheck.up() ? "error" : (!redisCheck.up() ? "degraded" : "ok");
 		HealthResponse body = new HealthResponse(status, new HealthResponse.Checks(dbCheck.state(), redisCheck.state()),
 				new HealthResponse.Details(dbCheck.details(), redisCheck.details(),
-						new HealthResponse.RateLimit(rateLimitMode()), this.authMode));
+						new HealthResponse.RateLimit(rateLimitMode()), this.authMode,
+						this.clicks.state().name().toLowerCase(java.util.Locale.ROOT)));
 		return ResponseEntity.status(dbCheck.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
 			.cacheControl(CacheControl.noStore())
 			.body(body);

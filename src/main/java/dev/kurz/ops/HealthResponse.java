@@ -18,8 +18,11 @@ record HealthResponse(String status, Checks checks, Details details) {
 
 	/**
 	 * @param auth the authentication mode: {@code keys} or {@code open}
+	 * @param clicks {@code durable} (every answered click is written), {@code buffering}
+	 * (clicks are waiting for PostgreSQL: redirects answer without waiting for their
+	 * click's commit) or {@code async} ({@code kurz.clicks.durability=async})
 	 */
-	record Details(Check database, Check redis, RateLimit rateLimit, String auth) {
+	record Details(Check database, Check redis, RateLimit rateLimit, String auth, String clicks) {
 
 	}
 

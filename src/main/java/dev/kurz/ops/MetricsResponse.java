@@ -29,7 +29,15 @@ record MetricsResponse(double cpuPercent, double ramPercent, long ramUsed, long 
 
 	}
 
-	record Clicks(long recorded, long dropped, long failed, long buffered) {
+	/**
+	 * @param buffered clicks in the buffer, not yet handed to a writer
+	 * @param notDurable clicks answered with a 302 and not yet written to PostgreSQL
+	 * @param answeredBeforeCommit clicks whose redirect answered after the commit wait,
+	 * before their batch committed ({@code commit} durability)
+	 * @param retrying batches waiting to be written again after a failed write
+	 */
+	record Clicks(long recorded, long dropped, long failed, long buffered, long notDurable, long answeredBeforeCommit,
+			long retrying) {
 
 	}
 

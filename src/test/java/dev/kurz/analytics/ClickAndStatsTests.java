@@ -56,6 +56,11 @@ class ClickAndStatsTests extends HttpTest {
 			.until(this.rollup::rollUp, (moved) -> moved >= 0);
 	}
 
+	/** Writes the clicks as one new batch. */
+	private boolean save(List<Click> clicks) {
+		return this.store.save(new ClickBatch(clicks));
+	}
+
 	/** The clicks of a link in its counters, the rollup's side of the stats. */
 	private Long counted(long id) {
 		return this.jdbc.queryForObject("SELECT sum(clicks) FROM url_click_daily WHERE url_id = ?", Long.class, id);
@@ -87,7 +92,7 @@ class ClickAndStatsTests extends HttpTest {
 	@Test
 	void aBatchLargerThanOnePieceOfCopyDataIsWrittenWhole() {
 		long id = shorten(this.api, "clicky9");
-		this.store.save(largeBatch(id, "clicky9", "last agent"));
+		save(largeBatch(id, "clicky9", "last agent"));
 
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM events WHERE url_id = ? AND event_type = 'click'",
 				Long.class, id))
@@ -115,7 +120,7 @@ class ClickAndStatsTests extends HttpTest {
 		}
 		batch.add(new Click(id, "clicky11", yesterday, null, "agent", "10.0.0.1"));
 		batch.add(new Click(id, "clicky11", yesterday.minusSeconds(5), null, "agent", "10.0.0.1"));
-		this.store.save(batch);
+		save(batch);
 		rolledUp();
 
 		List<Map<String, Object>> rows = this.jdbc.queryForList(
@@ -132,7 +137,7 @@ class ClickAndStatsTests extends HttpTest {
 		assertThat(rows.subList(1, rows.size())).allSatisfy((row) -> assertThat(row).containsEntry("clicks", 1L)
 			.containsEntry("last_click_at", Timestamp.from(today)));
 
-		this.store.save(List.of(new Click(id, "clicky11", today.plusMillis(1), "a,b", "agent", "10.0.0.1")));
+		save(List.of(new Click(id, "clicky11", today.plusMillis(1), "a,b", "agent", "10.0.0.1")));
 		rolledUp();
 		assertThat(this.jdbc
 			.queryForMap("SELECT clicks, last_click_at FROM url_click_daily WHERE url_id = ? AND referrer = 'a,b'", id))
@@ -141,7 +146,7 @@ class ClickAndStatsTests extends HttpTest {
 
 		// Rows that exist and new ones, interleaved in key order: each added to once,
 		// none twice.
-		this.store.save(List.of(new Click(id, "clicky11", today, "a,b", "agent", "10.0.0.1"),
+		save(List.of(new Click(id, "clicky11", today, "a,b", "agent", "10.0.0.1"),
 				new Click(id, "clicky11", today, "a,c", "agent", "10.0.0.1"),
 				new Click(id, "clicky11", today, "{x}", "agent", "10.0.0.1"),
 				new Click(id, "clicky11", today, "{y}", "agent", "10.0.0.1"),
@@ -188,7 +193,7 @@ class ClickAndStatsTests extends HttpTest {
 					together.await(30, TimeUnit.SECONDS);
 					started.addAndGet(batch.size());
 					try {
-						this.store.save(batch);
+						save(batch);
 					}
 					catch (RuntimeException ex) {
 						// The others stop waiting for this writer at the barrier and fail
@@ -263,7 +268,7 @@ class ClickAndStatsTests extends HttpTest {
 			CountDownLatch saved = new CountDownLatch(1);
 			this.done = this.thread.submit(() -> new TransactionTemplate(ClickAndStatsTests.this.transactions)
 				.executeWithoutResult((status) -> {
-					ClickAndStatsTests.this.store.save(batch);
+					save(batch);
 					saved.countDown();
 					try {
 						this.commit.await(30, TimeUnit.SECONDS);
@@ -303,7 +308,7 @@ class ClickAndStatsTests extends HttpTest {
 		Instant now = Instant.now();
 		ExecutorService pool = Executors.newSingleThreadExecutor();
 		try (OpenBatch open = new OpenBatch(clicks(id, "clicky14", now, 30))) {
-			this.store.save(clicks(id, "clicky14", now, 20));
+			save(clicks(id, "clicky14", now, 20));
 			Future<Long> rollup = pool.submit(this.rollup::rollUp);
 			// Either the rollup waits for the open batch, or it has finished without it.
 			await().atMost(Duration.ofSeconds(10))
@@ -333,7 +338,7 @@ class ClickAndStatsTests extends HttpTest {
 		try (OpenBatch open = new OpenBatch(clicks(id, "clicky15", now, 30))) {
 			assertThat(pool.submit(this.rollup::rollUp).get(10, TimeUnit.SECONDS)).isEqualTo(-1);
 			// Later batches are written while the first is still open.
-			this.store.save(clicks(id, "clicky15", now, 20));
+			save(clicks(id, "clicky15", now, 20));
 			open.commit();
 		}
 		finally {
@@ -347,9 +352,8 @@ class ClickAndStatsTests extends HttpTest {
 	void statsAreTheSameBeforeAndAfterARollupAndLeavePostedClickEventsOut() {
 		long id = shorten(this.api, "clicky13");
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		this.store
-			.save(List.of(new Click(id, "clicky13", now.minusSeconds(1), "https://r.example/", "agent", "10.0.0.1"),
-					new Click(id, "clicky13", now, null, "agent", "10.0.0.2")));
+		save(List.of(new Click(id, "clicky13", now.minusSeconds(1), "https://r.example/", "agent", "10.0.0.1"),
+				new Click(id, "clicky13", now, null, "agent", "10.0.0.2")));
 		// A client's own "click" event is audit trail, not a redirect.
 		assertThat(this.api
 			.post("/events", "{\"url_id\":" + id + ",\"event_type\":\"click\",\"details\":{\"referrer\":\"x\"}}")
@@ -365,8 +369,7 @@ class ClickAndStatsTests extends HttpTest {
 		assertThat(after.get("top_referrers").toString()).contains("https://r.example/").doesNotContain("\"x\"");
 
 		// Events after the watermark count on top of the counters, once.
-		this.store
-			.save(List.of(new Click(id, "clicky13", now.plusMillis(1), "https://r.example/", "agent", "10.0.0.1")));
+		save(List.of(new Click(id, "clicky13", now.plusMillis(1), "https://r.example/", "agent", "10.0.0.1")));
 		JsonNode later = this.api.get("/urls/" + id + "/stats").json();
 		assertThat(later.get("total_clicks").longValue()).isEqualTo(3);
 		assertThat(later.get("top_referrers").get(0).get("clicks").longValue()).isEqualTo(2);
@@ -378,7 +381,7 @@ class ClickAndStatsTests extends HttpTest {
 		long id = shorten(this.api, "clicky10");
 		// PostgreSQL's jsonb refuses a NUL character: the last row fails after earlier
 		// pieces were sent.
-		assertThatException().isThrownBy(() -> this.store.save(largeBatch(id, "clicky10", "nul \u0000 agent")));
+		assertThatException().isThrownBy(() -> save(largeBatch(id, "clicky10", "nul \u0000 agent")));
 
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM events WHERE url_id = ?", Long.class, id))
 			.isEqualTo(1);
@@ -485,7 +488,7 @@ class ClickAndStatsTests extends HttpTest {
 			.status()).isEqualTo(302);
 		assertThat(this.api.send("GET", "/bots01", null, Map.of("User-Agent", "curl/8.5.0")).status()).isEqualTo(302);
 		// A click without a user agent, written as the redirect hands it over.
-		this.store.save(List.of(new Click(id, "bots01", Instant.now(), null, null, "198.51.100.2")));
+		this.store.save(new ClickBatch(List.of(new Click(id, "bots01", Instant.now(), null, null, "198.51.100.2"))));
 
 		JsonNode before = this.api.get("/urls/" + id + "/stats").json();
 		assertThat(this.jdbc.queryForList("SELECT coalesce(details->>'user_agent', '-') || ' ' || (details->>'bot') "

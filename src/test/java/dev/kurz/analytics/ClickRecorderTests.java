@@ -32,7 +32,8 @@ class ClickRecorderTests {
 		}
 
 		@Override
-		public void save(List<Click> clicks) {
+		public boolean save(ClickBatch batch) {
+			List<Click> clicks = batch.clicks();
 			this.entered.countDown();
 			try {
 				this.gate.await(10, TimeUnit.SECONDS);
@@ -43,6 +44,7 @@ class ClickRecorderTests {
 			synchronized (this.saved) {
 				this.saved.addAll(clicks);
 			}
+			return true;
 		}
 
 		int savedCount() {
@@ -62,8 +64,8 @@ class ClickRecorderTests {
 		CountDownLatch gate = new CountDownLatch(1);
 		GatedStore store = new GatedStore(gate);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(5, 1, "k", 2000, 0, 1, 10_000, 500_000),
-				registry);
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(5, 1, "k", 2000, 0, 1, 10_000, 500_000,
+				ClickProperties.Durability.ASYNC, Duration.ofMillis(50)), registry);
 		recorder.start();
 		try {
 			long start = System.nanoTime();
@@ -88,8 +90,8 @@ class ClickRecorderTests {
 	void stopWritesEveryBufferedClickBeforeReturning() {
 		CountDownLatch gate = new CountDownLatch(1);
 		GatedStore store = new GatedStore(gate);
-		ClickRecorder recorder = new ClickRecorder(store,
-				new ClickProperties(10_000, 100, "k", 2000, 0, 1, 10_000, 500_000), new SimpleMeterRegistry());
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 100, "k", 2000, 0, 1, 10_000,
+				500_000, ClickProperties.Durability.ASYNC, Duration.ofMillis(50)), new SimpleMeterRegistry());
 		recorder.start();
 		for (int i = 0; i < 1000; i++) {
 			recorder.record(click(i));
@@ -104,8 +106,8 @@ class ClickRecorderTests {
 	void flushWaitsUntilEarlierClicksAreWritten() {
 		CountDownLatch gate = new CountDownLatch(1);
 		GatedStore store = new GatedStore(gate);
-		ClickRecorder recorder = new ClickRecorder(store,
-				new ClickProperties(10_000, 100, "k", 5000, 0, 1, 10_000, 500_000), new SimpleMeterRegistry());
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 100, "k", 5000, 0, 1, 10_000,
+				500_000, ClickProperties.Durability.ASYNC, Duration.ofMillis(50)), new SimpleMeterRegistry());
 		recorder.start();
 		try {
 			for (int i = 0; i < 10; i++) {
@@ -124,8 +126,8 @@ class ClickRecorderTests {
 	@Test
 	void underLightLoadAClickIsWrittenAtOnceDespiteALongLinger() {
 		GatedStore store = new GatedStore(new CountDownLatch(0));
-		ClickRecorder recorder = new ClickRecorder(store,
-				new ClickProperties(10_000, 1000, "k", 5000, 60_000, 1, 10_000, 500_000), new SimpleMeterRegistry());
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1000, "k", 5000, 60_000, 1,
+				10_000, 500_000, ClickProperties.Durability.ASYNC, Duration.ofMillis(50)), new SimpleMeterRegistry());
 		recorder.start();
 		try {
 			recorder.record(click(1));
@@ -141,8 +143,8 @@ class ClickRecorderTests {
 		CountDownLatch gate = new CountDownLatch(1);
 		GatedStore store = new GatedStore(gate);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		ClickRecorder recorder = new ClickRecorder(store,
-				new ClickProperties(10_000, 1000, "k", 10_000, 60_000, 1, 10_000, 500_000), registry);
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1000, "k", 10_000, 60_000, 1,
+				10_000, 500_000, ClickProperties.Durability.ASYNC, Duration.ofMillis(50)), registry);
 		recorder.start();
 		try {
 			recorder.record(click(0));
@@ -183,7 +185,8 @@ class ClickRecorderTests {
 		}
 
 		@Override
-		public void save(List<Click> clicks) {
+		public boolean save(ClickBatch batch) {
+			List<Click> clicks = batch.clicks();
 			if (clicks.stream().anyMatch((click) -> click.urlId() == 0)) {
 				try {
 					this.gate.await(10, TimeUnit.SECONDS);
@@ -195,6 +198,7 @@ class ClickRecorderTests {
 			synchronized (this.saved) {
 				clicks.forEach((click) -> this.saved.add(click.urlId()));
 			}
+			return true;
 		}
 
 		List<Long> saved() {
@@ -208,8 +212,8 @@ class ClickRecorderTests {
 	@Test
 	void aSlowBatchDoesNotHoldUpTheNextOneAndAFlushWaitsForBoth() throws InterruptedException {
 		OneSlowBatchStore store = new OneSlowBatchStore();
-		ClickRecorder recorder = new ClickRecorder(store,
-				new ClickProperties(10_000, 1, "k", 10_000, 0, 2, 10_000, 500_000), new SimpleMeterRegistry());
+		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1, "k", 10_000, 0, 2, 10_000,
+				500_000, ClickProperties.Durability.ASYNC, Duration.ofMillis(50)), new SimpleMeterRegistry());
 		recorder.start();
 		try {
 			recorder.record(click(0));
@@ -238,20 +242,30 @@ class ClickRecorderTests {
 	@Test
 	void writersOutsideOneToSixteenAreRefused() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 0, 10_000, 500_000))
+			.isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 0, 10_000, 500_000,
+					ClickProperties.Durability.ASYNC, Duration.ofMillis(50)))
 			.withMessageContaining("kurz.clicks.writers");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 17, 10_000, 500_000));
-		assertThat(new ClickProperties(10, 1, "k", 10, 0, 16, 10_000, 500_000).writers()).isEqualTo(16);
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 17, 10_000,
+				500_000, ClickProperties.Durability.ASYNC, Duration.ofMillis(50)));
+		assertThat(new ClickProperties(10, 1, "k", 10, 0, 16, 10_000, 500_000, ClickProperties.Durability.ASYNC,
+				Duration.ofMillis(50))
+			.writers()).isEqualTo(16);
 	}
 
 	@Test
 	void aRollupIntervalOrChunkBelowOneIsRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 1, 0, 500_000))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 1, 0, 500_000, ClickProperties.Durability.ASYNC,
+					Duration.ofMillis(50)))
 			.withMessageContaining("kurz.clicks.rollup-interval-ms");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 1, 10_000, 0))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 1, 10_000, 0, ClickProperties.Durability.ASYNC,
+					Duration.ofMillis(50)))
 			.withMessageContaining("rollup-max-events");
-		assertThat(new ClickProperties(10, 1, "k", 10, 0, 1, 1, 1).rollupMaxEvents()).isEqualTo(1);
+		assertThat(
+				new ClickProperties(10, 1, "k", 10, 0, 1, 1, 1, ClickProperties.Durability.ASYNC, Duration.ofMillis(50))
+					.rollupMaxEvents())
+			.isEqualTo(1);
 	}
 
 }

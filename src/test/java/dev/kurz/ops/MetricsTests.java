@@ -56,6 +56,8 @@ class MetricsTests extends HttpTest {
 			.contains("uri=\"/{code:[A-Za-z0-9_-]{1,32}}\"")
 			.contains("uri=\"/shorten\"")
 			.contains("kurz_clicks_recorded_total")
+			.contains("kurz_clicks_not_durable")
+			.contains("kurz_clicks_answered_before_commit_total")
 			.contains("kurz_redirect_cache_local_size_bytes")
 			.contains("kurz_redirect_cache_local_max_bytes");
 		// Redirects are timed by the redirect path itself: answered (302) and unknown
@@ -90,7 +92,7 @@ class MetricsTests extends HttpTest {
 		assertThat(metrics.get("cache").propertyNames()).containsExactlyInAnyOrder("local_hits", "redis_hits",
 				"database_loads", "hit_ratio", "redis_bypassed", "local_bytes", "local_max_bytes");
 		assertThat(metrics.get("clicks").propertyNames()).containsExactlyInAnyOrder("recorded", "dropped", "failed",
-				"buffered");
+				"buffered", "not_durable", "answered_before_commit", "retrying");
 		assertThat(metrics.get("db_pool").propertyNames()).containsExactlyInAnyOrder("active", "idle", "pending",
 				"max");
 		assertThat(metrics.get("rate_limit").propertyNames()).containsExactlyInAnyOrder("refused", "local_fallback");

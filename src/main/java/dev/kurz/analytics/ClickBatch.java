@@ -1,0 +1,44 @@
+package dev.kurz.analytics;
+
+import java.util.List;
+
+/**
+ * The clicks one transaction writes, and the id the batch took in {@code click_batches}
+ * on its first attempt: once it has one, a failed attempt may have committed, and a retry
+ * proves it did not before writing.
+ */
+final class ClickBatch {
+
+	private final List<Click> clicks;
+
+	private Long id;
+
+	private long idTakenNanos;
+
+	ClickBatch(List<Click> clicks) {
+		this.clicks = clicks;
+	}
+
+	List<Click> clicks() {
+		return this.clicks;
+	}
+
+	int size() {
+		return this.clicks.size();
+	}
+
+	Long id() {
+		return this.id;
+	}
+
+	/** Nanoseconds since the batch took its id. */
+	long idAgeNanos() {
+		return System.nanoTime() - this.idTakenNanos;
+	}
+
+	void idTaken(long id) {
+		this.id = id;
+		this.idTakenNanos = System.nanoTime();
+	}
+
+}
