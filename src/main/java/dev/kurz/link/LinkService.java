@@ -52,8 +52,11 @@ public class LinkService {
 
 	private final TransactionTemplate transaction;
 
+	private final ClickCaps clickCaps;
+
 	LinkService(ShortUrlRepository urls, ShortCodeGenerator generator, LinkAudit audit, UserService users,
-			ApplicationEventPublisher events, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+			ApplicationEventPublisher events, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+			ClickCaps clickCaps) {
 		this.urls = urls;
 		this.generator = generator;
 		this.audit = audit;
@@ -61,6 +64,7 @@ public class LinkService {
 		this.events = events;
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactionManager);
+		this.clickCaps = clickCaps;
 	}
 
 	/**
@@ -161,8 +165,11 @@ public class LinkService {
 	 */
 	public Optional<LinkTarget> findRedirectTarget(String code) {
 		return this.jdbc
-			.query("SELECT id, original_url FROM urls WHERE short_code = ? AND deleted_at IS NULL AND is_active",
-					(rs, n) -> LinkTarget.of(rs.getLong("id"), code, rs.getString("original_url")), code)
+			.query("SELECT id, original_url, " + RedirectRules.COLUMNS
+					+ " FROM urls WHERE short_code = ? AND deleted_at IS NULL AND is_active",
+					(rs, n) -> LinkTarget.of(rs.getLong("id"), code, rs.getString("original_url"),
+							RedirectRules.fromRow(rs)),
+					code)
 			.stream()
 			.findFirst();
 	}
@@ -226,6 +233,9 @@ public class LinkService {
 		}
 		if (fields.has(RuleFields.MAX_CLICKS) && url.capClicks(fields.maxClicks())) {
 			this.audit.updated(id, url.getUserId(), RuleFields.MAX_CLICKS, old.maxClicks(), fields.maxClicks());
+			if (old.maxClicks() == null) {
+				this.clickCaps.startCounting(id);
+			}
 		}
 		RedirectRules given = fields.withDefaults();
 		if (fields.has(RuleFields.REDIRECT_TYPE) && url.redirectWith(given.redirectType())) {

@@ -1,5 +1,8 @@
 package dev.kurz.link;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Set;
 
@@ -29,6 +32,9 @@ public record RedirectRules(Instant expiresAt, String expiredUrl, Long maxClicks
 
 	public static final int DEFAULT_REDIRECT_TYPE = 302;
 
+	/** The columns of {@code urls} that {@link #fromRow} reads. */
+	static final String COLUMNS = "expires_at, expired_url, max_clicks, redirect_type, forward_query";
+
 	/** The statuses a link may redirect with. */
 	public static final Set<Integer> REDIRECT_TYPES = Set.of(301, 302, 307, 308);
 
@@ -42,6 +48,15 @@ public record RedirectRules(Instant expiresAt, String expiredUrl, Long maxClicks
 		if (maxClicks != null && maxClicks < 1) {
 			throw new IllegalArgumentException("max clicks must be positive");
 		}
+	}
+
+	/** The rules of a row holding {@link #COLUMNS}; {@link #NONE} when it sets none. */
+	static RedirectRules fromRow(ResultSet rs) throws SQLException {
+		Timestamp expiresAt = rs.getTimestamp("expires_at");
+		RedirectRules rules = new RedirectRules((expiresAt != null) ? expiresAt.toInstant() : null,
+				rs.getString("expired_url"), rs.getObject("max_clicks", Long.class), rs.getInt("redirect_type"),
+				rs.getBoolean("forward_query"));
+		return rules.isPlain() ? NONE : rules;
 	}
 
 	/** Why a link no longer redirects to its target. */
@@ -79,7 +94,7 @@ public record RedirectRules(Instant expiresAt, String expiredUrl, Long maxClicks
 
 	/** Whether the redirect path must do anything beyond a plain 302. */
 	public boolean isPlain() {
-		return equals(NONE);
+		return this == NONE || equals(NONE);
 	}
 
 	/** Whether the link has expired at {@code now}: the expiry instant itself counts. */

@@ -3,6 +3,7 @@ package dev.kurz.redirect;
 import java.util.List;
 
 import dev.kurz.link.LinkTarget;
+import dev.kurz.link.RedirectRules.Refusal;
 import dev.kurz.shared.NotFoundException;
 import dev.kurz.shared.UnsendableTargetException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,10 +15,10 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /<code>}: a 302 to the target, and one click recorded off the request path.
- * Known codes are normally answered earlier by {@link RedirectFastPathFilter}; this
- * mapping gives the full MVC answer for everything else (unknown codes,
- * {@code /shorten}).
+ * {@code GET /<code>}: a redirect to the target under the link's rules, and one click
+ * recorded off the request path. Plain links are normally answered earlier by
+ * {@link RedirectFastPathFilter}; this mapping gives the full MVC answer for everything
+ * else (links with rules, query strings, unknown codes, {@code /shorten}).
  */
 @RestController
 class RedirectController {
@@ -47,7 +48,10 @@ class RedirectController {
 			// sent.
 			throw new UnsendableTargetException(target.id());
 		}
-		this.redirector.redirect(target, request, response);
+		Refusal refusal = this.redirector.redirectUnderRules(target, request, response);
+		if (refusal != null) {
+			throw new NotFoundException("short code '" + code + "' " + refusal.reason());
+		}
 	}
 
 }

@@ -16,7 +16,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * The redirect hot path. A GET or HEAD of a known code is answered here, after the
  * request id, security-header and rate-limit filters but before Spring MVC's dispatch,
  * which cost about a quarter of a redirect's CPU (see BOTTLENECK_REPORT.md). Everything
- * else, including unknown codes, continues to the MVC mapping in
+ * else, including unknown codes and links with rules, continues to the MVC mapping in
  * {@link RedirectController}. Requests it handles are timed by
  * {@link RedirectRequestMetrics} instead of a per-request Observation.
  */
@@ -91,7 +91,7 @@ class RedirectFastPathFilter extends HttpFilter {
 			// right answer.
 			target = Optional.empty();
 		}
-		if (target.isEmpty() || !target.get().canRedirect()) {
+		if (target.isEmpty() || !target.get().canRedirect() || !target.get().rules().isPlain()) {
 			fallThrough(request, response, chain);
 			return;
 		}

@@ -1,6 +1,7 @@
 package dev.kurz.redirect;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.kurz.link.LinkTarget;
+import dev.kurz.link.RedirectRules;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
@@ -198,18 +200,38 @@ class RedisLinkCache {
 		log.debug("Redis call failed", ex);
 	}
 
-	private static String encode(LinkTarget target) {
-		return target.id() + "\n" + (target.canRedirect() ? target.location() : "");
+	/**
+	 * {@code "<id>\n<location>"} for a plain link; a link with rules adds the lines
+	 * {@code expires_at}, {@code max_clicks}, {@code redirect_type},
+	 * {@code forward_query} and {@code expired_url} (empty for null), last since it is
+	 * the only free text.
+	 */
+	static String encode(LinkTarget target) {
+		String head = target.id() + "\n" + (target.canRedirect() ? target.location() : "");
+		RedirectRules rules = target.rules();
+		if (rules.isPlain()) {
+			return head;
+		}
+		return head + "\n" + ((rules.expiresAt() != null) ? rules.expiresAt() : "") + "\n"
+				+ ((rules.maxClicks() != null) ? rules.maxClicks() : "") + "\n" + rules.redirectType() + "\n"
+				+ (rules.forwardQuery() ? "1" : "0") + "\n" + ((rules.expiredUrl() != null) ? rules.expiredUrl() : "");
 	}
 
-	private static Optional<LinkTarget> decode(String code, String value) {
+	static Optional<LinkTarget> decode(String code, String value) {
 		if (value.isEmpty()) {
 			return Optional.empty();
 		}
-		int split = value.indexOf('\n');
+		String[] lines = value.split("\n", 7);
+		long id = Long.parseLong(lines[0]);
 		// The URI form of a URI form is itself; an entry written with a raw target gets
 		// its URI form here.
-		return Optional.of(LinkTarget.of(Long.parseLong(value, 0, split, 10), code, value.substring(split + 1)));
+		if (lines.length < 7) {
+			return Optional.of(LinkTarget.of(id, code, value.substring(lines[0].length() + 1), RedirectRules.NONE));
+		}
+		RedirectRules rules = new RedirectRules(lines[2].isEmpty() ? null : Instant.parse(lines[2]),
+				lines[6].isEmpty() ? null : lines[6], lines[3].isEmpty() ? null : Long.valueOf(lines[3]),
+				Integer.parseInt(lines[4]), "1".equals(lines[5]));
+		return Optional.of(LinkTarget.of(id, code, lines[1], rules));
 	}
 
 }

@@ -130,10 +130,16 @@ class ShortUrlResolver {
 	/**
 	 * Heap an entry takes: about 240 bytes of objects (node, key, future, target,
 	 * strings) plus the characters of code and URL (measured with 8-character codes and
-	 * 32-character URLs: 275).
+	 * 32-character URLs: 275), and the rules of a link that has any.
 	 */
 	private static long estimatedBytes(String code, LinkTarget target) {
-		return 240L + code.length() + ((target != null && target.canRedirect()) ? target.location().length() : 0);
+		if (target == null) {
+			return 240L + code.length();
+		}
+		long bytes = 240L + code.length() + (target.canRedirect() ? target.location().length() : 0);
+		// A link with rules holds one more object, with its own fields and expired_url.
+		return target.rules().isPlain() ? bytes
+				: bytes + 80 + ((target.rules().expiredUrl() != null) ? target.rules().expiredUrl().length() : 0);
 	}
 
 	private void released(String code, LinkTarget target) {
