@@ -149,8 +149,16 @@ class OpenApiConfiguration {
 		}
 		if (route.endsWith(" /{code}")) {
 			responses.remove("200");
-			responses.addApiResponse("302", new ApiResponse().description("To the link's target.")
-				.addHeaderObject("Location", header("The target URL.")));
+			responses.addApiResponse("302",
+					new ApiResponse()
+						.description("To the link's target (the default redirect_type), or to its expired_url once it "
+								+ "expired or reached max_clicks.")
+						.addHeaderObject("Location", header("The target URL.")));
+			for (String permanentOrKept : List.of("301", "307", "308")) {
+				responses.addApiResponse(permanentOrKept,
+						new ApiResponse().description("To the link's target, for a link with this redirect_type.")
+							.addHeaderObject("Location", header("The target URL.")));
+			}
 		}
 	}
 
@@ -190,7 +198,11 @@ class OpenApiConfiguration {
 		if (ADMIN.contains(route) || route.equals("POST /users")) {
 			errors.put("403", "The route needs an admin key.");
 		}
-		if (path.contains("{")) {
+		if (route.endsWith(" /{code}")) {
+			errors.put("404",
+					"No live link has this code, or it expired or reached max_clicks and has no expired_url.");
+		}
+		else if (path.contains("{")) {
 			errors.put("404", "Nothing with this id or code, or it belongs to another user.");
 		}
 		if (IDEMPOTENT.contains(route)) {
