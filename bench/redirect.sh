@@ -237,7 +237,9 @@ redis_calls() {
 }
 
 start_app() {
-  local limiter=true limits=(KURZ_RATELIMIT_REQUESTSPERMINUTE=100000000 KURZ_RATELIMIT_WRITESPERMINUTE=100000000)
+  local limiter=true
+  local limits=(KURZ_RATELIMIT_REQUESTSPERMINUTE=100000000 KURZ_RATELIMIT_WRITESPERMINUTE=100000000
+    KURZ_RATELIMIT_REDIRECTSPERMINUTE=100000000)
   local described="limits 100000000/min"
   [ "$mode" = no-limiter ] && limiter=false
   if [ "$mode" = clients ]; then
