@@ -124,4 +124,27 @@ class HealthTests extends HttpTest {
 		}
 	}
 
+	@Test
+	void withTheDatabaseDownCachedLinksRedirectButCappedOnesAnswer503() throws Exception {
+		try (TcpProxy postgres = databaseProxy();
+				Instances.Instance replica = Instances.start(databaseVia(postgres),
+						"spring.data.redis.url=" + TestRedis.url())) {
+			Api api = replica.api();
+			this.jdbc.update("INSERT INTO urls (short_code, original_url) VALUES ('free01', 'https://example.com/f')");
+			this.jdbc.update("INSERT INTO urls (short_code, original_url, max_clicks) "
+					+ "VALUES ('capped01', 'https://example.com/c', 100)");
+			assertThat(api.get("/free01").status()).isEqualTo(302);
+			assertThat(api.get("/capped01").status()).isEqualTo(302);
+
+			postgres.cut();
+
+			// Both are cached; only the capped one needs PostgreSQL to count its click.
+			assertThat(api.get("/free01").status()).isEqualTo(302);
+			Api.Response capped = api.get("/capped01");
+			assertThat(capped.status()).isEqualTo(503);
+			assertThat(capped.header("Retry-After")).isEqualTo("1");
+			postgres.heal();
+		}
+	}
+
 }
