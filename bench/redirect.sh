@@ -167,6 +167,11 @@ cleanup() {
     kill -TERM "$redis_pid" 2>/dev/null || true
     wait "$redis_pid" 2>/dev/null || true
   fi
+  # A wrk still running (a warm-up pass cut short) would hold the caller's lock and the ports.
+  local left
+  left=$(jobs -p)
+  # shellcheck disable=SC2086 # a list of pids
+  [ -z "$left" ] || kill $left 2>/dev/null || true
   if [ "$keep" = 1 ]; then
     echo "bench: work directory kept: $work" >&2
   else
