@@ -71,14 +71,15 @@ class MetricsTests extends HttpTest {
 	}
 
 	@Test
-	void eachApiReadIsTimedOnceAndTheSecurityFiltersAddNoMeters() {
+	void eachApiReadIsTimedOnceAndNeitherSecurityNorRedisCallsAddMeters() {
 		long id = this.api.post("/shorten", "{\"url\":\"https://example.com/timed\"}").json().get("id").longValue();
 		long before = readsTimed();
 		for (int i = 0; i < 3; i++) {
 			assertThat(this.api.get("/urls/" + id).status()).isEqualTo(200);
 		}
 		assertThat(readsTimed() - before).isEqualTo(3);
-		assertThat(this.api.get("/metrics/prometheus").body()).doesNotContain("spring_security_");
+		assertThat(this.api.get("/metrics/prometheus").body()).doesNotContain("spring_security_")
+			.doesNotContain("lettuce_");
 	}
 
 	/** {@code http.server.requests} count of {@code GET /urls/<id>} answered 200. */
