@@ -508,16 +508,21 @@ row() {
 }
 
 # JIT warm-up in runs of 10 s at 64 connections over codes $1 (labelled $2-<n>, default warmup): at
-# least $warmup seconds, then until the app's CPU per request moved less than 10% from one run to the
-# next, at most 3 x $warmup.
+# least $warmup seconds, then until the app's CPU per request moved less than 10% twice in a row (a
+# path that compiles slowly can hold still for one run while still interpreted), at most 3 x $warmup.
 warm_up() {
-  local codes=$1 label=${2:-warmup} n=0 previous=0 current
+  local codes=$1 label=${2:-warmup} n=0 previous=0 current steady=0
   while :; do
     n=$((n + 1))
     drive app "$codes" 64 10 "$label-$n"
     current=$(echo "${table_rows[-1]}" | cut -d'|' -f8)
-    if [ $((n * 10)) -ge "$warmup" ] && [ "$previous" -gt 0 ] &&
+    if [ "$previous" -gt 0 ] &&
       [ $((100 * (current > previous ? current - previous : previous - current))) -le $((10 * previous)) ]; then
+      steady=$((steady + 1))
+    else
+      steady=0
+    fi
+    if [ $((n * 10)) -ge "$warmup" ] && [ "$steady" -ge 2 ]; then
       break
     fi
     if [ $((n * 10)) -ge $((3 * warmup)) ]; then
