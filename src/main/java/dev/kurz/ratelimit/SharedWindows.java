@@ -69,13 +69,20 @@ final class SharedWindows implements AutoCloseable {
 
 	private final Duration timeout;
 
+	private final boolean commandsExpire;
+
 	private final String window;
 
-	/** Opens a connection of its own and loads the script. */
+	/**
+	 * Opens a connection of its own, whose commands fail after {@code timeout}, and loads
+	 * the script.
+	 */
 	SharedWindows(RedisClient client, Duration timeout) {
 		this.connection = client.connect(StringCodec.UTF8);
+		this.connection.setTimeout(timeout);
 		this.commands = this.connection.async();
 		this.timeout = timeout;
+		this.commandsExpire = client.getOptions().getTimeoutOptions().isTimeoutCommands();
 		this.window = Long.toString(Limit.WINDOW.toMillis());
 		try {
 			this.sha = await(this.commands.scriptLoad(SCRIPT));
@@ -110,9 +117,15 @@ final class SharedWindows implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The answer, or the failure, of one command. When the client expires commands itself
+	 * (ClientOptions' TimeoutOptions, set in RedisClientConfiguration) the wait is
+	 * untimed: Lettuce fails the command after the connection's timeout on its timer
+	 * wheel, where a timed wait would arm and cancel a JDK timer on every request.
+	 */
 	private <T> T await(Future<T> future) {
 		try {
-			return future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			return this.commandsExpire ? future.get() : future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RedisException redis) {

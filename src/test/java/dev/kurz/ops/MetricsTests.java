@@ -71,6 +71,29 @@ class MetricsTests extends HttpTest {
 	}
 
 	@Test
+	void eachApiReadIsTimedOnceAndNeitherSecurityNorRedisCallsAddMeters() {
+		long id = this.api.post("/shorten", "{\"url\":\"https://example.com/timed\"}").json().get("id").longValue();
+		long before = readsTimed();
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.api.get("/urls/" + id).status()).isEqualTo(200);
+		}
+		assertThat(readsTimed() - before).isEqualTo(3);
+		assertThat(this.api.get("/metrics/prometheus").body()).doesNotContain("spring_security_")
+			.doesNotContain("lettuce_");
+	}
+
+	/** {@code http.server.requests} count of {@code GET /urls/<id>} answered 200. */
+	private long readsTimed() {
+		return this.api.get("/metrics/prometheus")
+			.body()
+			.lines()
+			.filter((line) -> line.startsWith("http_server_requests_seconds_count{") && line.contains("uri=\"/urls/{id")
+					&& line.contains("method=\"GET\"") && line.contains("status=\"200\""))
+			.mapToLong((line) -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
+	}
+
+	@Test
 	void prometheusScrapeNegotiatesOpenMetricsAndIsServedNowhereElse() {
 		Api.Response openMetrics = this.api.send("GET", "/metrics/prometheus", "",
 				Map.of("Accept", "application/openmetrics-text;version=1.0.0"));

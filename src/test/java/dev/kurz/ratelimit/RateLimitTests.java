@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.kurz.support.Api;
 import dev.kurz.support.HttpTest;
 import dev.kurz.support.Instances;
+import dev.kurz.support.TcpProxy;
 import dev.kurz.support.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.event.command.CommandListener;
@@ -310,6 +311,30 @@ class RateLimitTests extends HttpTest {
 		Api.Response created = api.post("/shorten", "{\"url\":\"https://example.com/" + UUID.randomUUID() + "\"}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		return created.json().get("short_code").stringValue();
+	}
+
+	@Test
+	void aRedisThatStopsAnsweringHoldsARequestForItsTimeoutAtMost() throws IOException {
+		try (TcpProxy redis = new TcpProxy(TestRedis.host(), TestRedis.port());
+				Instances.Instance replica = Instances.start("kurz.rate-limit.enabled=true",
+						"kurz.rate-limit.key-prefix=" + prefix(), "kurz.rate-limit.redis-timeout=300ms",
+						"spring.data.redis.url=" + TestRedis.urlVia(redis))) {
+			Api api = replica.api();
+			assertThat(api.get("/urls/999999999").header("RateLimit")).isNotNull();
+			assertThat(api.get("/metrics").json().get("rate_limit").get("local_fallback").booleanValue()).isFalse();
+			redis.blackhole();
+			for (int i = 1; i <= RateLimiter.BREAKER_THRESHOLD; i++) {
+				long started = System.nanoTime();
+				Api.Response read = api.get("/urls/999999999");
+				long millis = (System.nanoTime() - started) / 1_000_000;
+				assertThat(read.status()).as("read %d", i).isEqualTo(404);
+				assertThat(read.header("RateLimit")).as("read %d", i).isNotNull();
+				// 300 ms of timeout and a loaded machine's slack; an unbounded wait would
+				// last until the client gives up (30 s).
+				assertThat(millis).as("read %d", i).isLessThan(5_000);
+			}
+			assertThat(api.get("/metrics").json().get("rate_limit").get("local_fallback").booleanValue()).isTrue();
+		}
 	}
 
 	@Test
