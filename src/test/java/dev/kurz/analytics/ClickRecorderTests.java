@@ -27,7 +27,7 @@ class ClickRecorderTests {
 		final CountDownLatch entered = new CountDownLatch(1);
 
 		GatedStore(CountDownLatch gate) {
-			super(null, null, null);
+			super(null, null, null, null);
 			this.gate = gate;
 		}
 
@@ -181,7 +181,7 @@ class ClickRecorderTests {
 		final CountDownLatch gate = new CountDownLatch(1);
 
 		OneSlowBatchStore() {
-			super(null, null, null);
+			super(null, null, null, null);
 		}
 
 		@Override

@@ -41,7 +41,7 @@ class GroupCommitTests {
 		final List<Integer> batchSizes = new ArrayList<>();
 
 		TestStore(CountDownLatch gate, int failures) {
-			super(null, null, null);
+			super(null, null, null, null);
 			this.gate = gate;
 			this.failures = new AtomicInteger(failures);
 		}
@@ -215,7 +215,7 @@ class GroupCommitTests {
 
 	@Test
 	void aBatchPostgresqlRefusesIsLostAndCountedAndItsRedirectAnswers() {
-		ClickStore refusing = new ClickStore(null, null, null) {
+		ClickStore refusing = new ClickStore(null, null, null, null) {
 
 			@Override
 			public boolean save(ClickBatch batch) {
