@@ -3,9 +3,9 @@ package dev.kurz.analytics;
 import java.util.List;
 
 /**
- * The clicks one transaction writes, and the id the batch took in {@code click_batches}
- * on its first attempt: once it has one, a failed attempt may have committed, and a retry
- * proves it did not before writing.
+ * The clicks one transaction writes, and the id the batch took for {@code click_batches}
+ * before its first attempt: once an attempt has sent it, a failed attempt may have
+ * committed, and a retry proves it did not before writing.
  */
 final class ClickBatch {
 
@@ -14,6 +14,8 @@ final class ClickBatch {
 	private Long id;
 
 	private long idTakenNanos;
+
+	private boolean sent;
 
 	ClickBatch(List<Click> clicks) {
 		this.clicks = clicks;
@@ -39,6 +41,17 @@ final class ClickBatch {
 	void idTaken(long id) {
 		this.id = id;
 		this.idTakenNanos = System.nanoTime();
+		this.sent = false;
+	}
+
+	/** Whether an attempt may have sent the id to PostgreSQL. */
+	boolean sent() {
+		return this.sent;
+	}
+
+	/** An attempt is about to send the id. */
+	void sending() {
+		this.sent = true;
 	}
 
 }

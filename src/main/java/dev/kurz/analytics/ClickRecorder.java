@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +17,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -32,22 +30,23 @@ import org.springframework.transaction.TransactionException;
 
 /**
  * Writes the clicks of redirects in batches. A redirect offers its click to a bounded
- * queue; a dispatcher thread takes whatever has piled up (so batches grow with load by
- * themselves) and hands each batch to one of {@code writers} writer threads, which writes
- * it in one transaction.
+ * queue; each of {@code writers} writer threads, when it is free, takes whatever has
+ * piled up (so batches grow with load by themselves) and writes it in one transaction.
+ * The writers take turns at the queue, so batches keep the queue's order.
  * <p>
  * In {@code commit} durability (the default) the redirect then waits, up to
  * {@code commit-wait}, until the batch holding its click has committed: group commit.
  * Every redirect in flight adds its click to the next batch, so the batch size follows
  * the load and the batch interval is the time the batches ahead take to write; a lone
- * click is written as soon as it arrives and waits only for its own commit. A redirect
- * waits parked (on a virtual thread it frees its carrier). Past the commit wait the 302
- * goes out anyway, and the click, answered but not durable, stays in the buffer and is
- * counted until it is written.
+ * click is written as soon as it arrives and waits only for its own commit. While one
+ * writer waits for its commit the next one writes the clicks that arrived meanwhile, on
+ * another connection. A redirect waits parked (on a virtual thread it frees its carrier).
+ * Past the commit wait the 302 goes out anyway, and the click, answered but not durable,
+ * stays in the buffer and is counted until it is written.
  * <p>
  * In {@code async} durability the redirect does not wait. Under load (the last batch held
- * 100 clicks or more) the dispatcher then starts a batch at most every {@code linger-ms},
- * so that batches grow larger.
+ * 100 clicks or more) the writers then start a batch at most every {@code linger-ms}, so
+ * that batches grow larger.
  * <p>
  * A batch whose write fails for a reason a retry can cure (PostgreSQL down, slow, the
  * pool exhausted) is written again, with back-off, until it commits; its batch id makes
@@ -119,15 +118,11 @@ public class ClickRecorder implements SmartLifecycle {
 	private final Condition progress = this.lock.newCondition();
 
 	/**
-	 * Signalled when a flush starts waiting, or on stop: a lingering dispatcher goes at
-	 * once.
+	 * Signalled when a flush starts waiting, or on stop: a lingering writer goes at once.
 	 */
 	private final Condition hurry = this.lock.newCondition();
 
-	/**
-	 * Clicks taken off the queue and handed to writers, in queue order. Guarded by the
-	 * lock.
-	 */
+	/** Clicks taken off the queue by writers, in queue order. Guarded by the lock. */
 	private long dispatched;
 
 	/**
@@ -136,13 +131,20 @@ public class ClickRecorder implements SmartLifecycle {
 	 */
 	private final TreeSet<Long> inFlight = new TreeSet<>();
 
-	/**
-	 * Flushes waiting; while any does, the dispatcher does not linger. Guarded by the
-	 * lock.
-	 */
+	/** Flushes waiting; while any does, no writer lingers. Guarded by the lock. */
 	private int flushing;
 
-	private final Semaphore idleWriters;
+	/**
+	 * Held by the writer whose turn it is to take the next batch off the queue: a batch
+	 * is taken and its queue position noted in one step.
+	 */
+	private final ReentrantLock turn = new ReentrantLock();
+
+	/** When the last batch was taken, in nanoseconds. Guarded by the turn. */
+	private long lastStart = System.nanoTime();
+
+	/** The size of the last batch taken. Guarded by the turn. */
+	private int lastSize;
 
 	/** Clicks answered with a 302 and not written yet. */
 	private final AtomicLong notDurable = new AtomicLong();
@@ -160,13 +162,15 @@ public class ClickRecorder implements SmartLifecycle {
 
 	private final DistributionSummary batchSizes;
 
+	private final Timer batchWrites;
+
+	private final Timer commitWaits;
+
 	private volatile boolean running;
 
 	private volatile long stopDeadline;
 
-	private Thread dispatcher;
-
-	private ExecutorService writers;
+	private final List<Thread> writers = new ArrayList<>();
 
 	ClickRecorder(ClickStore store, ClickProperties properties, MeterRegistry registry) {
 		this.store = store;
@@ -174,7 +178,6 @@ public class ClickRecorder implements SmartLifecycle {
 		this.commit = properties.durability() == ClickProperties.Durability.COMMIT;
 		this.commitWaitNanos = properties.commitWait().toNanos();
 		this.queue = new ArrayBlockingQueue<>(properties.bufferCapacity());
-		this.idleWriters = new Semaphore(properties.writers());
 		this.recorded = Counter.builder("kurz.clicks.recorded")
 			.description("Clicks written to PostgreSQL")
 			.register(registry);
@@ -189,6 +192,12 @@ public class ClickRecorder implements SmartLifecycle {
 			.register(registry);
 		this.batchSizes = DistributionSummary.builder("kurz.clicks.batch.size")
 			.description("Clicks per batch written")
+			.register(registry);
+		this.batchWrites = Timer.builder("kurz.clicks.batch.write")
+			.description("Time a batch write took that committed, the commit included")
+			.register(registry);
+		this.commitWaits = Timer.builder("kurz.clicks.commit.wait")
+			.description("Time a redirect waited for the commit of its click, in commit durability")
 			.register(registry);
 		Gauge.builder("kurz.clicks.buffered", this.queue, BlockingQueue::size)
 			.description("Clicks waiting to be written")
@@ -226,7 +235,8 @@ public class ClickRecorder implements SmartLifecycle {
 	}
 
 	private void awaitCommit(Pending pending) {
-		long deadline = System.nanoTime() + this.commitWaitNanos;
+		long start = System.nanoTime();
+		long deadline = start + this.commitWaitNanos;
 		while (pending.get() == Pending.WAITING) {
 			long left = deadline - System.nanoTime();
 			if (left <= 0 || Thread.currentThread().isInterrupted()) {
@@ -234,6 +244,7 @@ public class ClickRecorder implements SmartLifecycle {
 			}
 			LockSupport.parkNanos(this, left);
 		}
+		this.commitWaits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 		this.notDurable.incrementAndGet();
 		if (pending.compareAndSet(Pending.WAITING, Pending.ANSWERED)) {
 			this.answeredBeforeCommit.increment();
@@ -282,35 +293,68 @@ public class ClickRecorder implements SmartLifecycle {
 	/**
 	 * How many clicks, counted in queue order, are written or given up on: all before the
 	 * first click of the oldest batch still being written. Batches finish out of order,
-	 * so a count of clicks written would not say which. The dispatcher alone takes clicks
-	 * off the queue, so a click it holds and has not yet counted is not counted here
-	 * either.
+	 * so a count of clicks written would not say which. Only the writer whose turn it is
+	 * takes clicks off the queue, so a click it holds and has not yet counted is not
+	 * counted here either.
 	 */
 	private long done() {
 		return this.inFlight.isEmpty() ? this.dispatched : this.inFlight.first();
 	}
 
-	private void dispatchLoop() {
-		long lastStart = System.nanoTime();
-		int lastSize = 0;
+	private void writeLoop() {
 		try {
 			while (this.running || !this.queue.isEmpty()) {
-				Pending first = this.queue.poll(100, TimeUnit.MILLISECONDS);
-				if (first == null) {
-					continue;
+				Taken taken = take();
+				if (taken != null) {
+					write(taken);
 				}
-				this.idleWriters.acquire();
-				if (!this.commit && lastSize >= LOADED_BATCH) {
-					linger(lastStart + TimeUnit.MILLISECONDS.toNanos(this.properties.lingerMs()));
-				}
-				lastStart = System.nanoTime();
-				lastSize = dispatch(first);
 			}
 		}
 		catch (InterruptedException ex) {
-			// Nothing here interrupts the dispatcher; if something else does, it stops.
+			// Nothing here interrupts a writer; if something else does, it stops.
 			Thread.currentThread().interrupt();
-			log.error("Click dispatcher interrupted; {} buffered clicks will not be written", this.queue.size());
+			log.error("Click writer interrupted; {} buffered clicks are left to the other writers", this.queue.size());
+		}
+	}
+
+	/**
+	 * Takes the next batch, in turn with the other writers: waits (bounded) for a first
+	 * click, lingers when async under load, then takes what has piled up behind it.
+	 * @return null when no click came
+	 */
+	private Taken take() throws InterruptedException {
+		this.turn.lockInterruptibly();
+		try {
+			Pending first = this.queue.poll(100, TimeUnit.MILLISECONDS);
+			if (first == null) {
+				return null;
+			}
+			if (!this.commit && this.lastSize >= LOADED_BATCH) {
+				linger(this.lastStart + TimeUnit.MILLISECONDS.toNanos(this.properties.lingerMs()));
+			}
+			this.lastStart = System.nanoTime();
+			List<Pending> entries = new ArrayList<>(Math.min(this.properties.maxBatch(), this.queue.size() + 1));
+			entries.add(first);
+			this.queue.drainTo(entries, this.properties.maxBatch() - 1);
+			this.lastSize = entries.size();
+			long position;
+			this.lock.lock();
+			try {
+				position = this.dispatched;
+				this.dispatched += entries.size();
+				this.inFlight.add(position);
+			}
+			finally {
+				this.lock.unlock();
+			}
+			List<Click> clicks = new ArrayList<>(entries.size());
+			for (Pending entry : entries) {
+				clicks.add(entry.click);
+			}
+			return new Taken(position, entries, new ClickBatch(clicks));
+		}
+		finally {
+			this.turn.unlock();
 		}
 	}
 
@@ -334,48 +378,20 @@ public class ClickRecorder implements SmartLifecycle {
 		}
 	}
 
-	/**
-	 * Takes a batch starting with {@code first} and hands it to the writer reserved for
-	 * it.
-	 */
-	private int dispatch(Pending first) {
-		List<Pending> entries = new ArrayList<>(Math.min(this.properties.maxBatch(), this.queue.size() + 1));
-		entries.add(first);
-		this.queue.drainTo(entries, this.properties.maxBatch() - 1);
-		List<Click> clicks = new ArrayList<>(entries.size());
-		for (Pending entry : entries) {
-			clicks.add(entry.click);
-		}
-		long position;
-		this.lock.lock();
+	private void write(Taken taken) {
 		try {
-			position = this.dispatched;
-			this.dispatched += entries.size();
-			this.inFlight.add(position);
+			writeUntilDone(taken.batch());
 		}
 		finally {
-			this.lock.unlock();
-		}
-		ClickBatch batch = new ClickBatch(clicks);
-		this.writers.execute(() -> write(position, entries, batch));
-		return entries.size();
-	}
-
-	private void write(long position, List<Pending> entries, ClickBatch batch) {
-		try {
-			writeUntilDone(batch);
-		}
-		finally {
-			settle(entries);
+			settle(taken.entries());
 			this.lock.lock();
 			try {
-				this.inFlight.remove(position);
+				this.inFlight.remove(taken.position());
 				this.progress.signalAll();
 			}
 			finally {
 				this.lock.unlock();
 			}
-			this.idleWriters.release();
 		}
 	}
 
@@ -388,7 +404,9 @@ public class ClickRecorder implements SmartLifecycle {
 		try {
 			while (true) {
 				try {
+					long start = System.nanoTime();
 					this.store.save(batch);
+					this.batchWrites.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 					this.recorded.increment(batch.size());
 					this.batchSizes.record(batch.size());
 					if (retried) {
@@ -460,11 +478,11 @@ public class ClickRecorder implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		AtomicInteger number = new AtomicInteger();
-		this.writers = Executors.newFixedThreadPool(this.properties.writers(),
-				(task) -> new Thread(task, "click-writer-" + number.incrementAndGet()));
-		this.dispatcher = new Thread(this::dispatchLoop, "click-dispatcher");
-		this.dispatcher.start();
+		for (int i = 1; i <= this.properties.writers(); i++) {
+			Thread writer = new Thread(this::writeLoop, "click-writer-" + i);
+			this.writers.add(writer);
+			writer.start();
+		}
 	}
 
 	/**
@@ -482,11 +500,11 @@ public class ClickRecorder implements SmartLifecycle {
 			this.lock.unlock();
 		}
 		try {
-			// The dispatcher hands out what is left in the queue, then the writers finish
-			// it.
-			this.dispatcher.join(TimeUnit.SECONDS.toMillis(30));
-			this.writers.shutdown();
-			this.writers.awaitTermination(30, TimeUnit.SECONDS);
+			// The writers take what is left in the queue and write it.
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+			for (Thread writer : this.writers) {
+				writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -503,6 +521,10 @@ public class ClickRecorder implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return 0;
+	}
+
+	/** A batch a writer took: its queue position, its clicks and their redirects. */
+	private record Taken(long position, List<Pending> entries, ClickBatch batch) {
 	}
 
 	/**

@@ -88,7 +88,9 @@ class ClickRollup implements SmartLifecycle {
 	/**
 	 * Batch ids an hour old: no batch is retried with an id that old
 	 * ({@link ClickRecorder#IN_DOUBT_LIMIT}). Batch ids grow with time, so the scan from
-	 * the oldest id stops at the first row to keep.
+	 * the oldest id stops at the first row to keep. Replicas take ids in blocks
+	 * ({@link ClickStore}), so an old row may sit above a younger one and stay until a
+	 * later pruning; a row younger than an hour is never removed.
 	 */
 	private static final String PRUNE_BATCH_IDS = """
 			DELETE FROM click_batches WHERE id < (

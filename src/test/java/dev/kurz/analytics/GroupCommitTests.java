@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -41,7 +42,7 @@ class GroupCommitTests {
 		final List<Integer> batchSizes = new ArrayList<>();
 
 		TestStore(CountDownLatch gate, int failures) {
-			super(null, null, null);
+			super(null, null, null, null);
 			this.gate = gate;
 			this.failures = new AtomicInteger(failures);
 		}
@@ -106,6 +107,13 @@ class GroupCommitTests {
 			assertThat(gauge(registry, "kurz.clicks.not.durable")).isZero();
 			assertThat(registry.get("kurz.clicks.answered.before.commit").counter().count()).isZero();
 			assertThat(recorder.state()).isEqualTo(ClickRecorder.State.DURABLE);
+			// The redirect waited as long as the write held its batch: 300 ms at least.
+			Timer waits = registry.get("kurz.clicks.commit.wait").timer();
+			assertThat(waits.count()).isOne();
+			assertThat(waits.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(300);
+			Timer writes = registry.get("kurz.clicks.batch.write").timer();
+			assertThat(writes.count()).isOne();
+			assertThat(writes.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(300);
 		}
 		finally {
 			gate.countDown();
@@ -138,9 +146,8 @@ class GroupCommitTests {
 				int n = i;
 				redirects.add(start(() -> loaded.record(click(n))));
 			}
-			// The dispatcher holds one of them, waiting for the writer; 49 are queued.
 			await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(gauge(registry, "kurz.clicks.buffered")).isEqualTo(49));
+				.untilAsserted(() -> assertThat(gauge(registry, "kurz.clicks.buffered")).isEqualTo(50));
 			held.countDown();
 			first.join(5000);
 			for (Thread redirect : redirects) {
@@ -215,7 +222,7 @@ class GroupCommitTests {
 
 	@Test
 	void aBatchPostgresqlRefusesIsLostAndCountedAndItsRedirectAnswers() {
-		ClickStore refusing = new ClickStore(null, null, null) {
+		ClickStore refusing = new ClickStore(null, null, null, null) {
 
 			@Override
 			public boolean save(ClickBatch batch) {
@@ -257,6 +264,7 @@ class GroupCommitTests {
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(gauge(registry, "kurz.clicks.not.durable")).isZero());
 			assertThat(store.savedCount()).isEqualTo(1);
+			assertThat(registry.get("kurz.clicks.commit.wait").timer().count()).isZero();
 		}
 		finally {
 			gate.countDown();
