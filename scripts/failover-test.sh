@@ -6,10 +6,12 @@
 # Target: zero failed redirects. Prints requests, non-2xx/3xx answers and socket errors of each run
 # and exits 1 when either run has any.
 #
-# The load comes from one address, so the per-client rate limit (200/min) would refuse it. With
-# no cluster running, this script starts one with KURZ_RATELIMIT_REQUESTSPERMINUTE=100000000
-# (limiter on, nothing refused) and stops it at the end (KEEP_CLUSTER=1 leaves it up). A cluster
-# that is already up must have been started with such a limit, or with KURZ_RATELIMIT_ENABLED=false.
+# Each redirect comes from one of 16.7 million client addresses at random (X-Forwarded-For, which
+# Nginx takes from 127.0.0.1 through KURZ_NGINX_TRUSTED_PROXIES, as from a CDN in front), so no
+# per-address redirect limit refuses it; the script's own API calls come from one address. With
+# no cluster running, this script starts one with KURZ_NGINX_TRUSTED_PROXIES=127.0.0.1 and
+# KURZ_RATELIMIT_REQUESTSPERMINUTE=100000000 (limiter on, nothing refused) and stops it at the end
+# (KEEP_CLUSTER=1 leaves it up). A cluster that is already up must have been started with both.
 #
 # Settings: DURATION (30), EVENT_AT (10), REDIS_DOWN_FOR (10), CONNECTIONS (32), THREADS (2),
 # WARMUP (10, seconds of unmeasured load first, for the JIT), KURZ_URL (http://127.0.0.1:8080).
@@ -70,23 +72,27 @@ trap cleanup EXIT
 
 # --- the cluster, with limits that do not refuse the load ----------------------------------------
 limits_raised() {
-  local enabled rpm
+  local enabled rpm proxies
   # shellcheck source=/dev/null
   enabled=$(. "$run/cluster.env" && echo "${KURZ_RATELIMIT_ENABLED:-true}")
   # shellcheck source=/dev/null
   rpm=$(. "$run/cluster.env" && echo "${KURZ_RATELIMIT_REQUESTSPERMINUTE:-200}")
+  # shellcheck source=/dev/null
+  proxies=$(. "$run/cluster.env" && echo "${KURZ_NGINX_TRUSTED_PROXIES:-}")
+  [ "$proxies" = 127.0.0.1 ] || return 1
   [ "$enabled" = false ] || { [[ "$rpm" =~ ^[0-9]+$ ]] && [ "$rpm" -ge 1000000 ]; }
 }
 
 if status=$("$cluster" status 2>&1); then
   if [ ! -f "$run/cluster.env" ] || ! limits_raised; then
-    die "the running cluster keeps the default rate limit, which refuses this load; restart it:
-  scripts/cluster.sh down && KURZ_RATELIMIT_REQUESTSPERMINUTE=$raised_limit scripts/cluster.sh up"
+    die "the running cluster keeps the default rate limit or takes no client address from 127.0.0.1; restart it:
+  scripts/cluster.sh down && KURZ_NGINX_TRUSTED_PROXIES=127.0.0.1 KURZ_RATELIMIT_REQUESTSPERMINUTE=$raised_limit scripts/cluster.sh up"
   fi
 elif [ "$(grep -c stopped <<<"$status")" = 4 ]; then
   echo "failover: no cluster running; starting one with the rate limit raised"
   started_cluster=1
-  KURZ_RATELIMIT_REQUESTSPERMINUTE="${KURZ_RATELIMIT_REQUESTSPERMINUTE:-$raised_limit}" "$cluster" up
+  KURZ_NGINX_TRUSTED_PROXIES=127.0.0.1 \
+    KURZ_RATELIMIT_REQUESTSPERMINUTE="${KURZ_RATELIMIT_REQUESTSPERMINUTE:-$raised_limit}" "$cluster" up
 else
   printf '%s\n' "$status" >&2
   die "the cluster is partly up; run 'scripts/cluster.sh down' and try again"
@@ -112,7 +118,8 @@ if [ "$(as_admin -s -o /dev/null -w '%{http_code}' "$base/urls/code/$first_code"
   KURZ_ADMIN_KEY="$admin_key" "$root/scripts/load-seed.sh" "$base" >/dev/null
 fi
 mkdir -p "$out"
-as_admin -fsS "$base/urls?is_active=true&per_page=100" | jq -r '.[].short_code' >"$out/codes.txt" ||
+as_admin -fsS "$base/urls?is_active=true&per_page=100" | jq -r '.[] | select(.max_clicks == null and .expires_at == null) | .short_code' \
+  >"$out/codes.txt" ||
   die "could not list the links at $base/urls: does the cluster have an admin key (KURZ_AUTH_ADMINKEYS, .env.example)?"
 [ -s "$out/codes.txt" ] || die "no active short codes found at $base/urls?is_active=true"
 echo "failover: $(wc -l <"$out/codes.txt") active codes, $connections connections, ${duration}s per run"
@@ -138,7 +145,9 @@ end
 
 function request()
   index = index % #codes + 1
-  return wrk.format("GET", "/" .. codes[index])
+  local c = math.random(0, 16777215)
+  local address = "11." .. (math.floor(c / 65536) % 256) .. "." .. (math.floor(c / 256) % 256) .. "." .. (c % 256)
+  return wrk.format("GET", "/" .. codes[index], { ["X-Forwarded-For"] = address })
 end
 
 function response(status, headers, body)
