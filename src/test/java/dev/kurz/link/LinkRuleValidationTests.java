@@ -4,18 +4,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import dev.kurz.support.Json;
-import dev.kurz.web.JsonStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static dev.kurz.support.Problems.assertInvalid;
@@ -30,17 +23,7 @@ import static org.mockito.BDDMockito.then;
  * The 422 rows for the redirect rule fields, on create and update: a refused request
  * never reaches the link service. What is accepted reaches it as sent.
  */
-@WebMvcTest({ ShortenController.class, UrlController.class })
-@Import({ TargetRulesConfiguration.class, JsonStream.class })
-class LinkRuleValidationTests {
-
-	private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
-
-	@Autowired
-	private MockMvcTester mvc;
-
-	@MockitoBean
-	private LinkService links;
+class LinkRuleValidationTests extends LinkControllerSlice {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "\"2020-01-01T00:00:00Z\"", "\"2030-01-01\"", "\"2030-01-01T00:00:00\"", "\"tomorrow\"",
@@ -153,17 +136,8 @@ class LinkRuleValidationTests {
 		assertThat(rules.has(RuleFields.REDIRECT_TYPE)).isFalse();
 	}
 
-	private MvcTestResult post(String path, String json) {
-		return this.mvc.post().uri(path).contentType(MediaType.APPLICATION_JSON).content(json).exchange();
-	}
-
-	private MvcTestResult put(String path, String json) {
-		return this.mvc.put().uri(path).contentType(MediaType.APPLICATION_JSON).content(json).exchange();
-	}
-
 	private static UrlResponse link() {
-		return new UrlResponse(1, "abc1234", "https://example.com", null, true, 1L, NOW, NOW, null, null, null, 302,
-				false);
+		return link(1, "https://example.com", true);
 	}
 
 }

@@ -1,21 +1,11 @@
 package dev.kurz.link;
 
-import java.time.Instant;
-
 import dev.kurz.support.Json;
-import dev.kurz.web.JsonStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static dev.kurz.support.Problems.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,17 +20,7 @@ import static org.mockito.Mockito.atLeastOnce;
  * The 422 rows for links: bad URLs, bad or reserved custom codes, wrongly typed fields. A
  * refused request never reaches the link service, so nothing is stored or changed.
  */
-@WebMvcTest({ ShortenController.class, UrlController.class })
-@Import({ TargetRulesConfiguration.class, JsonStream.class })
-class LinkValidationTests {
-
-	private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
-
-	@Autowired
-	private MockMvcTester mvc;
-
-	@MockitoBean
-	private LinkService links;
+class LinkValidationTests extends LinkControllerSlice {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "example.com", "/relative/path", "ftp://example.com/file", "mailto:ada@example.com",
@@ -190,14 +170,6 @@ class LinkValidationTests {
 		then(this.links).shouldHaveNoInteractions();
 	}
 
-	private MvcTestResult post(String path, String json) {
-		return this.mvc.post().uri(path).contentType(MediaType.APPLICATION_JSON).content(json).exchange();
-	}
-
-	private MvcTestResult put(String path, String json) {
-		return this.mvc.put().uri(path).contentType(MediaType.APPLICATION_JSON).content(json).exchange();
-	}
-
 	/** The service creates what it is asked to, so that the controller can answer 201. */
 	private void givenCreatedLinksEchoTheirRequest() {
 		given(this.links.create(any(), any())).willAnswer((invocation) -> {
@@ -211,10 +183,6 @@ class LinkValidationTests {
 		ArgumentCaptor<CreateLinkRequest> request = ArgumentCaptor.forClass(CreateLinkRequest.class);
 		then(this.links).should(atLeastOnce()).create(request.capture(), any());
 		return request.getValue();
-	}
-
-	private static UrlResponse link(long id, String url, boolean active) {
-		return new UrlResponse(id, "abc1234", url, null, active, 1L, NOW, NOW, null, null, null, 302, false);
 	}
 
 }
