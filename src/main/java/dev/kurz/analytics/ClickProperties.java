@@ -34,13 +34,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commitWait in {@code commit} durability, the longest a redirect waits for its
  * click's commit; after it the 302 goes out and the click stays buffered, counted as not
  * durable, until it is written
+ * @param overlapAfter how long the newest batch is written alone before another writer
+ * starts the next batch beside it: until then the clicks that arrive wait for it and go
+ * into one larger batch, so that a batch's fixed cost (its round trip, its commit) is
+ * spread over more clicks; a batch that takes longer (PostgreSQL slow, the writer
+ * descheduled) no longer holds up the next one. 0 starts a batch as soon as a writer is
+ * free
  */
 @ConfigurationProperties("kurz.clicks")
 public record ClickProperties(@DefaultValue("100000") int bufferCapacity, @DefaultValue("5000") int maxBatch,
 		@DefaultValue("") String ipHashKey, @DefaultValue("2000") long flushTimeoutMs,
 		@DefaultValue("100") long lingerMs, @DefaultValue("3") int writers,
 		@DefaultValue("10000") long rollupIntervalMs, @DefaultValue("500000") long rollupMaxEvents,
-		@DefaultValue("commit") Durability durability, @DefaultValue("50ms") Duration commitWait) {
+		@DefaultValue("commit") Durability durability, @DefaultValue("50ms") Duration commitWait,
+		@DefaultValue("2ms") Duration overlapAfter) {
 
 	public ClickProperties {
 		// Each writer holds a connection of the pool while it writes; 16 is well beyond
@@ -53,6 +60,9 @@ public record ClickProperties(@DefaultValue("100000") int bufferCapacity, @Defau
 		}
 		if (commitWait.isNegative() || commitWait.compareTo(Duration.ofSeconds(10)) > 0) {
 			throw new IllegalArgumentException("kurz.clicks.commit-wait must be 0 to 10s, not " + commitWait);
+		}
+		if (overlapAfter.isNegative() || overlapAfter.compareTo(Duration.ofSeconds(10)) > 0) {
+			throw new IllegalArgumentException("kurz.clicks.overlap-after must be 0 to 10s, not " + overlapAfter);
 		}
 	}
 

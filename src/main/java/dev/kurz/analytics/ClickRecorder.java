@@ -32,17 +32,20 @@ import org.springframework.transaction.TransactionException;
  * Writes the clicks of redirects in batches. A redirect offers its click to a bounded
  * queue; each of {@code writers} writer threads, when it is free, takes whatever has
  * piled up (so batches grow with load by themselves) and writes it in one transaction.
- * The writers take turns at the queue, so batches keep the queue's order.
+ * The writers take turns at the queue, so batches keep the queue's order. While the
+ * newest batch is being written, and for no longer than {@code overlap-after}, the next
+ * writer waits for it: the clicks arriving meanwhile go into one batch rather than
+ * several small ones, each with its own round trip and commit. A batch that takes longer
+ * (PostgreSQL slow, its writer descheduled) no longer holds up the next one.
  * <p>
  * In {@code commit} durability (the default) the redirect then waits, up to
  * {@code commit-wait}, until the batch holding its click has committed: group commit.
  * Every redirect in flight adds its click to the next batch, so the batch size follows
- * the load and the batch interval is the time the batches ahead take to write; a lone
- * click is written as soon as it arrives and waits only for its own commit. While one
- * writer waits for its commit the next one writes the clicks that arrived meanwhile, on
- * another connection. A redirect waits parked (on a virtual thread it frees its carrier).
- * Past the commit wait the 302 goes out anyway, and the click, answered but not durable,
- * stays in the buffer and is counted until it is written.
+ * the load and the batch interval is the time the batch ahead takes to write; a lone
+ * click is written as soon as it arrives and waits only for its own commit. A redirect
+ * waits parked (on a virtual thread it frees its carrier). Past the commit wait the 302
+ * goes out anyway, and the click, answered but not durable, stays in the buffer and is
+ * counted until it is written.
  * <p>
  * In {@code async} durability the redirect does not wait. Under load (the last batch held
  * 100 clicks or more) the writers then start a batch at most every {@code linger-ms}, so
@@ -110,6 +113,8 @@ public class ClickRecorder implements SmartLifecycle {
 
 	private final long commitWaitNanos;
 
+	private final long overlapNanos;
+
 	private final AtomicLong accepted = new AtomicLong();
 
 	private final ReentrantLock lock = new ReentrantLock();
@@ -130,6 +135,12 @@ public class ClickRecorder implements SmartLifecycle {
 	 * lock.
 	 */
 	private final TreeSet<Long> inFlight = new TreeSet<>();
+
+	/** The queue position of the newest batch taken. Guarded by the lock. */
+	private long newestPosition = -1;
+
+	/** When the newest batch was taken, in nanoseconds. Guarded by the lock. */
+	private long newestStart;
 
 	/** Flushes waiting; while any does, no writer lingers. Guarded by the lock. */
 	private int flushing;
@@ -177,6 +188,7 @@ public class ClickRecorder implements SmartLifecycle {
 		this.properties = properties;
 		this.commit = properties.durability() == ClickProperties.Durability.COMMIT;
 		this.commitWaitNanos = properties.commitWait().toNanos();
+		this.overlapNanos = properties.overlapAfter().toNanos();
 		this.queue = new ArrayBlockingQueue<>(properties.bufferCapacity());
 		this.recorded = Counter.builder("kurz.clicks.recorded")
 			.description("Clicks written to PostgreSQL")
@@ -319,7 +331,8 @@ public class ClickRecorder implements SmartLifecycle {
 
 	/**
 	 * Takes the next batch, in turn with the other writers: waits (bounded) for a first
-	 * click, lingers when async under load, then takes what has piled up behind it.
+	 * click, for the newest batch (see {@link #awaitOverlap()}), lingers when async under
+	 * load, then takes what has piled up behind it.
 	 * @return null when no click came
 	 */
 	private Taken take() throws InterruptedException {
@@ -329,6 +342,7 @@ public class ClickRecorder implements SmartLifecycle {
 			if (first == null) {
 				return null;
 			}
+			awaitOverlap();
 			if (!this.commit && this.lastSize >= LOADED_BATCH) {
 				linger(this.lastStart + TimeUnit.MILLISECONDS.toNanos(this.properties.lingerMs()));
 			}
@@ -343,6 +357,8 @@ public class ClickRecorder implements SmartLifecycle {
 				position = this.dispatched;
 				this.dispatched += entries.size();
 				this.inFlight.add(position);
+				this.newestPosition = position;
+				this.newestStart = System.nanoTime();
 			}
 			finally {
 				this.lock.unlock();
@@ -355,6 +371,27 @@ public class ClickRecorder implements SmartLifecycle {
 		}
 		finally {
 			this.turn.unlock();
+		}
+	}
+
+	/**
+	 * Waits while the newest batch is still being written, for at most
+	 * {@code overlap-after} from its start: a writer that is quick gives the clicks
+	 * arriving meanwhile to one batch behind it; one that is slow gets help.
+	 */
+	private void awaitOverlap() throws InterruptedException {
+		this.lock.lock();
+		try {
+			while (this.running && this.inFlight.contains(this.newestPosition)) {
+				long left = this.newestStart + this.overlapNanos - System.nanoTime();
+				if (left <= 0) {
+					break;
+				}
+				this.progress.awaitNanos(left);
+			}
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 

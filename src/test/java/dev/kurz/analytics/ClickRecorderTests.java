@@ -65,7 +65,7 @@ class ClickRecorderTests {
 		GatedStore store = new GatedStore(gate);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(5, 1, "k", 2000, 0, 1, 10_000, 500_000,
-				ClickProperties.Durability.ASYNC, Duration.ofMillis(50)), registry);
+				ClickProperties.Durability.ASYNC, Duration.ofMillis(50), Duration.ofMillis(2)), registry);
 		recorder.start();
 		try {
 			long start = System.nanoTime();
@@ -89,8 +89,10 @@ class ClickRecorderTests {
 	void stopWritesEveryBufferedClickBeforeReturning() {
 		CountDownLatch gate = new CountDownLatch(1);
 		GatedStore store = new GatedStore(gate);
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 100, "k", 2000, 0, 1, 10_000,
-				500_000, ClickProperties.Durability.ASYNC, Duration.ofMillis(50)), new SimpleMeterRegistry());
+		ClickRecorder recorder = new ClickRecorder(
+				store, new ClickProperties(10_000, 100, "k", 2000, 0, 1, 10_000, 500_000,
+						ClickProperties.Durability.ASYNC, Duration.ofMillis(50), Duration.ofMillis(2)),
+				new SimpleMeterRegistry());
 		recorder.start();
 		for (int i = 0; i < 1000; i++) {
 			recorder.record(click(i));
@@ -105,8 +107,10 @@ class ClickRecorderTests {
 	void flushWaitsUntilEarlierClicksAreWritten() {
 		CountDownLatch gate = new CountDownLatch(1);
 		GatedStore store = new GatedStore(gate);
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 100, "k", 5000, 0, 1, 10_000,
-				500_000, ClickProperties.Durability.ASYNC, Duration.ofMillis(50)), new SimpleMeterRegistry());
+		ClickRecorder recorder = new ClickRecorder(
+				store, new ClickProperties(10_000, 100, "k", 5000, 0, 1, 10_000, 500_000,
+						ClickProperties.Durability.ASYNC, Duration.ofMillis(50), Duration.ofMillis(2)),
+				new SimpleMeterRegistry());
 		recorder.start();
 		try {
 			for (int i = 0; i < 10; i++) {
@@ -125,8 +129,10 @@ class ClickRecorderTests {
 	@Test
 	void underLightLoadAClickIsWrittenAtOnceDespiteALongLinger() {
 		GatedStore store = new GatedStore(new CountDownLatch(0));
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1000, "k", 5000, 60_000, 1,
-				10_000, 500_000, ClickProperties.Durability.ASYNC, Duration.ofMillis(50)), new SimpleMeterRegistry());
+		ClickRecorder recorder = new ClickRecorder(store,
+				new ClickProperties(10_000, 1000, "k", 5000, 60_000, 1, 10_000, 500_000,
+						ClickProperties.Durability.ASYNC, Duration.ofMillis(50), Duration.ofMillis(2)),
+				new SimpleMeterRegistry());
 		recorder.start();
 		try {
 			recorder.record(click(1));
@@ -143,7 +149,8 @@ class ClickRecorderTests {
 		GatedStore store = new GatedStore(gate);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1000, "k", 10_000, 60_000, 1,
-				10_000, 500_000, ClickProperties.Durability.ASYNC, Duration.ofMillis(50)), registry);
+				10_000, 500_000, ClickProperties.Durability.ASYNC, Duration.ofMillis(50), Duration.ofMillis(2)),
+				registry);
 		recorder.start();
 		try {
 			recorder.record(click(0));
@@ -211,8 +218,10 @@ class ClickRecorderTests {
 	@Test
 	void aSlowBatchDoesNotHoldUpTheNextOneAndAFlushWaitsForBoth() throws InterruptedException {
 		OneSlowBatchStore store = new OneSlowBatchStore();
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1, "k", 10_000, 0, 2, 10_000,
-				500_000, ClickProperties.Durability.ASYNC, Duration.ofMillis(50)), new SimpleMeterRegistry());
+		ClickRecorder recorder = new ClickRecorder(
+				store, new ClickProperties(10_000, 1, "k", 10_000, 0, 2, 10_000, 500_000,
+						ClickProperties.Durability.ASYNC, Duration.ofMillis(50), Duration.ofMillis(2)),
+				new SimpleMeterRegistry());
 		recorder.start();
 		try {
 			recorder.record(click(0));
@@ -242,12 +251,12 @@ class ClickRecorderTests {
 	void writersOutsideOneToSixteenAreRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 0, 10_000, 500_000,
-					ClickProperties.Durability.ASYNC, Duration.ofMillis(50)))
+					ClickProperties.Durability.ASYNC, Duration.ofMillis(50), Duration.ofMillis(2)))
 			.withMessageContaining("kurz.clicks.writers");
 		assertThatIllegalArgumentException().isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 17, 10_000,
-				500_000, ClickProperties.Durability.ASYNC, Duration.ofMillis(50)));
+				500_000, ClickProperties.Durability.ASYNC, Duration.ofMillis(50), Duration.ofMillis(2)));
 		assertThat(new ClickProperties(10, 1, "k", 10, 0, 16, 10_000, 500_000, ClickProperties.Durability.ASYNC,
-				Duration.ofMillis(50))
+				Duration.ofMillis(50), Duration.ofMillis(2))
 			.writers()).isEqualTo(16);
 	}
 
@@ -255,16 +264,15 @@ class ClickRecorderTests {
 	void aRollupIntervalOrChunkBelowOneIsRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 1, 0, 500_000, ClickProperties.Durability.ASYNC,
-					Duration.ofMillis(50)))
+					Duration.ofMillis(50), Duration.ofMillis(2)))
 			.withMessageContaining("kurz.clicks.rollup-interval-ms");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new ClickProperties(10, 1, "k", 10, 0, 1, 10_000, 0, ClickProperties.Durability.ASYNC,
-					Duration.ofMillis(50)))
+					Duration.ofMillis(50), Duration.ofMillis(2)))
 			.withMessageContaining("rollup-max-events");
-		assertThat(
-				new ClickProperties(10, 1, "k", 10, 0, 1, 1, 1, ClickProperties.Durability.ASYNC, Duration.ofMillis(50))
-					.rollupMaxEvents())
-			.isEqualTo(1);
+		assertThat(new ClickProperties(10, 1, "k", 10, 0, 1, 1, 1, ClickProperties.Durability.ASYNC,
+				Duration.ofMillis(50), Duration.ofMillis(2))
+			.rollupMaxEvents()).isEqualTo(1);
 	}
 
 }

@@ -76,7 +76,7 @@ class GroupCommitTests {
 
 	private static ClickProperties commit(Duration commitWait) {
 		return new ClickProperties(10_000, 1000, "k", 5000, 100, 2, 10_000, 500_000, ClickProperties.Durability.COMMIT,
-				commitWait);
+				commitWait, Duration.ofMillis(2));
 	}
 
 	private static Click click(int i) {
@@ -124,8 +124,10 @@ class GroupCommitTests {
 	@Test
 	void redirectsInFlightShareOneBatchAndALoneClickIsWrittenAlone() throws InterruptedException {
 		TestStore store = new TestStore(new CountDownLatch(0), 0);
-		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1000, "k", 5000, 100, 1, 10_000,
-				500_000, ClickProperties.Durability.COMMIT, Duration.ofSeconds(10)), new SimpleMeterRegistry());
+		ClickRecorder recorder = new ClickRecorder(
+				store, new ClickProperties(10_000, 1000, "k", 5000, 100, 1, 10_000, 500_000,
+						ClickProperties.Durability.COMMIT, Duration.ofSeconds(10), Duration.ofMillis(2)),
+				new SimpleMeterRegistry());
 		recorder.start();
 		long start = System.nanoTime();
 		recorder.record(click(0));
@@ -135,7 +137,7 @@ class GroupCommitTests {
 		TestStore busy = new TestStore(held, 0);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		ClickRecorder loaded = new ClickRecorder(busy, new ClickProperties(10_000, 1000, "k", 5000, 100, 1, 10_000,
-				500_000, ClickProperties.Durability.COMMIT, Duration.ofSeconds(10)), registry);
+				500_000, ClickProperties.Durability.COMMIT, Duration.ofSeconds(10), Duration.ofMillis(2)), registry);
 		loaded.start();
 		try {
 			Thread first = start(() -> loaded.record(click(0)));
@@ -159,6 +161,37 @@ class GroupCommitTests {
 		finally {
 			held.countDown();
 			loaded.stop();
+			recorder.stop();
+		}
+	}
+
+	@Test
+	void whileABatchIsWrittenTheOtherWritersLetTheClicksArrivingMeanwhileFormOneBatch() {
+		CountDownLatch held = new CountDownLatch(1);
+		TestStore busy = new TestStore(held, 0);
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		ClickRecorder recorder = new ClickRecorder(busy, new ClickProperties(10_000, 1000, "k", 5000, 100, 3, 10_000,
+				500_000, ClickProperties.Durability.COMMIT, Duration.ofSeconds(10), Duration.ofSeconds(10)), registry);
+		recorder.start();
+		List<Thread> redirects = new ArrayList<>();
+		try {
+			redirects.add(start(() -> recorder.record(click(0))));
+			await().atMost(Duration.ofSeconds(5)).until(() -> busy.attempts.get() == 1);
+			for (int i = 1; i <= 50; i++) {
+				int n = i;
+				redirects.add(start(() -> recorder.record(click(n))));
+			}
+			// A second writer holds the first of them, waiting for the batch ahead; two
+			// free writers take no batch of their own.
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(gauge(registry, "kurz.clicks.buffered")).isEqualTo(49));
+			assertThat(busy.attempts).hasValue(1);
+			held.countDown();
+			await().atMost(Duration.ofSeconds(5)).until(() -> busy.savedCount() == 51);
+			assertThat(busy.batchSizes).containsExactly(1, 50);
+		}
+		finally {
+			held.countDown();
 			recorder.stop();
 		}
 	}
@@ -252,7 +285,7 @@ class GroupCommitTests {
 		TestStore store = new TestStore(gate, 0);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		ClickRecorder recorder = new ClickRecorder(store, new ClickProperties(10_000, 1000, "k", 5000, 0, 1, 10_000,
-				500_000, ClickProperties.Durability.ASYNC, Duration.ofSeconds(10)), registry);
+				500_000, ClickProperties.Durability.ASYNC, Duration.ofSeconds(10), Duration.ofMillis(2)), registry);
 		recorder.start();
 		try {
 			long start = System.nanoTime();
