@@ -65,7 +65,7 @@ start_app() {
     SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" SPRING_DATASOURCE_USERNAME="$PGUSER" \
     SPRING_DATA_REDIS_DATABASE="$redis_db" KURZ_AUTH_MODE=open KURZ_RATELIMIT_ENABLED=false \
     KURZ_CLICKS_IPHASHKEY=bench KURZ_PUBLICBASEURL="$app" LOGGING_LEVEL_KURZ_ACCESS=WARN \
-    "$java_bin" -Xms768m -Xmx768m -XX:+ExitOnOutOfMemoryError -jar "$jar" >"$work/app.log" 2>&1 &
+    "$java_bin" -XX:+UseZGC -Xms768m -Xmx768m -XX:+ExitOnOutOfMemoryError -jar "$jar" >"$work/app.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do
     kill -0 "$app_pid" 2>/dev/null || { tail -n 5 "$work/app.log" >&2; exit 1; }

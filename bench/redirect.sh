@@ -89,8 +89,8 @@ while [ $# -gt 0 ]; do
 done
 
 java_bin=${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-# The heap a replica gets in docker-compose.yml: 60% of its 1280 MB memory limit.
-java_opts=${BENCH_JAVA_OPTS:--Xms768m -Xmx768m -XX:+ExitOnOutOfMemoryError}
+# The heap and collector a replica gets in docker-compose.yml: ZGC, 60% of its 1280 MB memory limit.
+java_opts=${BENCH_JAVA_OPTS:--XX:+UseZGC -Xms768m -Xmx768m -XX:+ExitOnOutOfMemoryError}
 app_port=${BENCH_APP_PORT:-8085}
 nginx_port=${BENCH_NGINX_PORT:-8090}
 db=${BENCH_DB:-kurz_bench}
@@ -263,7 +263,7 @@ start_app() {
     KURZ_CLICKS_IPHASHKEY="${KURZ_CLICKS_IPHASHKEY:-bench-$stamp}" \
     KURZ_PUBLICBASEURL="$app" \
     KURZ_AUTH_ADMINKEYS="$admin_key" \
-    "$java_bin" $java_opts -Xlog:gc:file="$work/gc.log" -Dkurz.bench="$stamp" -jar "$work/kurz.jar" >"$work/app.log" 2>&1 &
+    "$java_bin" $java_opts -Xlog:gc,gc+phases:file="$work/gc.log" -Dkurz.bench="$stamp" -jar "$work/kurz.jar" >"$work/app.log" 2>&1 &
   app_pid=$!
   local i
   for i in $(seq 1 120); do
@@ -426,8 +426,9 @@ drive() {
     read -r -a r1 <<<"$(redis_calls)"
     pg1=$(pg_counters)
     clicks=$(jq -rn --argjson a "$m0" --argjson b "$m1" '$b.clicks.recorded - $a.clicks.recorded')
-    # Pauses logged during the run: "... Pause Young (Normal) (G1 Evacuation Pause) 300M->130M(512M) 23.456ms"
-    gc=$(tail -n +"$((gc0 + 1))" "$work/gc.log" | { grep -o 'Pause.* [0-9.]*ms$' || true; } |
+    # Pauses and stalls logged during the run: G1 "... Pause Young (Normal) (G1 Evacuation Pause)
+    # 300M->130M(512M) 23.456ms", ZGC "... Y: Pause Mark End 0.018ms", "... Allocation Stall (<thread>) 1.2ms"
+    gc=$(tail -n +"$((gc0 + 1))" "$work/gc.log" | { grep -oE '(Pause|Allocation Stall).* [0-9.]*ms$' || true; } |
       awk '{ ms = $NF; sub(/ms$/, "", ms); n++; t += ms; if (ms > m) m = ms } END { printf "%d pauses, %.0f ms in all, longest %.1f ms", n, t, m }')
   fi
   {

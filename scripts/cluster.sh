@@ -96,7 +96,7 @@ record_settings() {
     KURZ_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
     [ -x "$KURZ_JAVA" ] || KURZ_JAVA=$(command -v java) || die "no java found; set KURZ_JAVA"
   fi
-  : "${KURZ_JAVA_OPTS:=-Xms256m -Xmx512m -XX:+ExitOnOutOfMemoryError}"
+  : "${KURZ_JAVA_OPTS:=-XX:+UseZGC -Xms256m -Xmx512m -XX:+ExitOnOutOfMemoryError}"
   # One key for all replicas, or one client address hashes to three values.
   : "${KURZ_CLICKS_IPHASHKEY:=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')}"
   : "${KURZ_PUBLICBASEURL:=http://127.0.0.1:8080}"

@@ -76,7 +76,7 @@ start_app() {
     KURZ_CLICKS_DURABILITY="$durability" \
     KURZ_RATELIMIT_ENABLED=false \
     KURZ_AUTH_ADMINKEYS="$key" \
-    "$java_bin" -Xms512m -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$work/kurz.jar" >>"$work/app.log" 2>&1 &
+    "$java_bin" -XX:+UseZGC -Xms512m -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$work/kurz.jar" >>"$work/app.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 360); do
     kill -0 "$app_pid" 2>/dev/null || die "the app exited while starting (log: $work/app.log)"
