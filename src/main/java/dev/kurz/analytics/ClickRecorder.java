@@ -33,10 +33,11 @@ import org.springframework.transaction.TransactionException;
  * queue; each of {@code writers} writer threads, when it is free, takes whatever has
  * piled up (so batches grow with load by themselves) and writes it in one transaction.
  * The writers take turns at the queue, so batches keep the queue's order. While the
- * newest batch is being written, and for no longer than {@code overlap-after}, the next
- * writer waits for it: the clicks arriving meanwhile go into one batch rather than
- * several small ones, each with its own round trip and commit. A batch that takes longer
- * (PostgreSQL slow, its writer descheduled) no longer holds up the next one.
+ * newest batch is being written, and for no longer than {@code overlap-after}, no other
+ * writer starts one: the clicks arriving meanwhile go into one batch, which the writer of
+ * the newest takes as soon as it is done, rather than into several small ones, each with
+ * its own round trip and commit. A batch that takes longer (PostgreSQL slow, its writer
+ * descheduled) no longer holds up the next one: another writer takes it.
  * <p>
  * In {@code commit} durability (the default) the redirect then waits, up to
  * {@code commit-wait}, until the batch holding its click has committed: group commit.
@@ -316,6 +317,7 @@ public class ClickRecorder implements SmartLifecycle {
 	private void writeLoop() {
 		try {
 			while (this.running || !this.queue.isEmpty()) {
+				awaitNeed();
 				Taken taken = take();
 				if (taken != null) {
 					write(taken);
@@ -330,19 +332,21 @@ public class ClickRecorder implements SmartLifecycle {
 	}
 
 	/**
-	 * Takes the next batch, in turn with the other writers: waits (bounded) for a first
-	 * click, for the newest batch (see {@link #awaitOverlap()}), lingers when async under
-	 * load, then takes what has piled up behind it.
-	 * @return null when no click came
+	 * Takes the next batch, in turn with the other writers, unless another writer has
+	 * just started one: waits (bounded) for a first click, lingers when async under load,
+	 * then takes what has piled up behind it.
+	 * @return null when no click came, or no batch was needed
 	 */
 	private Taken take() throws InterruptedException {
 		this.turn.lockInterruptibly();
 		try {
+			if (!needed()) {
+				return null;
+			}
 			Pending first = this.queue.poll(100, TimeUnit.MILLISECONDS);
 			if (first == null) {
 				return null;
 			}
-			awaitOverlap();
 			if (!this.commit && this.lastSize >= LOADED_BATCH) {
 				linger(this.lastStart + TimeUnit.MILLISECONDS.toNanos(this.properties.lingerMs()));
 			}
@@ -375,19 +379,31 @@ public class ClickRecorder implements SmartLifecycle {
 	}
 
 	/**
-	 * Waits while the newest batch is still being written, for at most
-	 * {@code overlap-after} from its start: a writer that is quick gives the clicks
-	 * arriving meanwhile to one batch behind it; one that is slow gets help.
+	 * Whether a writer should take a batch now: when the newest batch is written, or has
+	 * been written for {@code overlap-after} already. A quick writer therefore takes the
+	 * next batch itself as soon as its own has committed (no thread to wake in between),
+	 * with the clicks that arrived meanwhile in it; a slow one gets help.
 	 */
-	private void awaitOverlap() throws InterruptedException {
+	private boolean needed() {
 		this.lock.lock();
 		try {
-			while (this.running && this.inFlight.contains(this.newestPosition)) {
-				long left = this.newestStart + this.overlapNanos - System.nanoTime();
-				if (left <= 0) {
-					break;
-				}
-				this.progress.awaitNanos(left);
+			return !this.running || !this.inFlight.contains(this.newestPosition)
+					|| System.nanoTime() - this.newestStart >= this.overlapNanos;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Waits until a batch is {@link #needed()}: a timed wait that no batch signals, so
+	 * that a writer finishing its batch wakes no one.
+	 */
+	private void awaitNeed() throws InterruptedException {
+		this.lock.lock();
+		try {
+			while (!needed()) {
+				this.hurry.awaitNanos(Math.max(1, this.newestStart + this.overlapNanos - System.nanoTime()));
 			}
 		}
 		finally {
@@ -420,7 +436,8 @@ public class ClickRecorder implements SmartLifecycle {
 			writeUntilDone(taken.batch());
 		}
 		finally {
-			settle(taken.entries());
+			// The batch is done first: a flush waiting for it returns while this writer
+			// wakes its redirects.
 			this.lock.lock();
 			try {
 				this.inFlight.remove(taken.position());
@@ -429,6 +446,7 @@ public class ClickRecorder implements SmartLifecycle {
 			finally {
 				this.lock.unlock();
 			}
+			settle(taken.entries());
 		}
 	}
 
