@@ -26,7 +26,7 @@
 # The three-replica cluster behind its Nginx: bench/cluster.sh.
 #
 # Options: --duration S (each measured run, default 20), --warmup S (JIT warm-up, at least this
-# long and then on until the app's CPU per request settles, at most three times as long; default
+# long and then on until the app's CPU per request and its JIT settle, at most three times as long; default
 # 30), --rounds N (measure every scenario N times, app and Nginx alternating; verdicts take the
 # median; default 1), --quick (only uniform at 64 connections, for A/B runs of one setting),
 # --threads N (wrk threads, default 2), --build (build the jar even if target/ has one),
@@ -515,16 +515,24 @@ row() {
   done | sort -g | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# Methods the app's JIT has compiled so far (jstat beside the java binary).
+jit_compiled() {
+  "$(dirname "$java_bin")/jstat" -compiler "$app_pid" | awk 'NR == 2 { print $1 }'
+}
+
 # JIT warm-up in runs of 10 s at 64 connections over codes $1 (labelled $2-<n>, default warmup): at
-# least $warmup seconds, then until the app's CPU per request moved less than 10% twice in a row (a
-# path that compiles slowly can hold still for one run while still interpreted), at most 3 x $warmup.
+# least $warmup seconds, then until, twice in a row, the app's CPU per request moved less than 10%
+# and the JIT compiled at most 25 methods during the run (a path that compiles slowly, on a busy
+# machine, can hold still for a run or two while still interpreted), at most 3 x $warmup.
 warm_up() {
-  local codes=$1 label=${2:-warmup} n=0 previous=0 current steady=0
+  local codes=$1 label=${2:-warmup} n=0 previous=0 current steady=0 jit0 jit=0
   while :; do
     n=$((n + 1))
+    jit0=$(jit_compiled)
     drive app "$codes" 64 10 "$label-$n"
+    jit=$(($(jit_compiled) - jit0))
     current=$(echo "${table_rows[-1]}" | cut -d'|' -f8)
-    if [ "$previous" -gt 0 ] &&
+    if [ "$previous" -gt 0 ] && [ "$jit" -le 25 ] &&
       [ $((100 * (current > previous ? current - previous : previous - current))) -le $((10 * previous)) ]; then
       steady=$((steady + 1))
     else
@@ -534,12 +542,12 @@ warm_up() {
       break
     fi
     if [ $((n * 10)) -ge $((3 * warmup)) ]; then
-      log "warm-up: CPU per request still moving after $((n * 10)) s ($previous -> $current us); measuring anyway"
+      log "warm-up: CPU per request or the JIT still moving after $((n * 10)) s ($previous -> $current us, $jit methods compiled in the last run); measuring anyway"
       break
     fi
     previous=$current
   done
-  log "warm-up ($label): $((n * 10)) s"
+  log "warm-up ($label): $((n * 10)) s, $jit methods compiled in the last run"
 }
 
 verdicts=()
