@@ -124,7 +124,8 @@ public class ClickRecorder implements SmartLifecycle {
 	private final Condition progress = this.lock.newCondition();
 
 	/**
-	 * Signalled when a flush starts waiting, or on stop: a lingering writer goes at once.
+	 * Signalled when a flush starts waiting, or on stop: a lingering writer goes at once,
+	 * and a writer waiting for a batch to be {@link #needed()} looks again.
 	 */
 	private final Condition hurry = this.lock.newCondition();
 
