@@ -98,14 +98,14 @@ user=$(post /users '{"username":"bench","email":"bench@example.com"}' | jq -r .i
 for i in $(seq 1 100); do
   url=$(post /urls "{\"original_url\":\"https://example.com/$i\",\"user_id\":$user,\"title\":\"t$i\"}")
   id=$(jq -r .id <<<"$url")
-  echo "/urls/$id" >>"$work/urls.txt"
-  echo "/urls/code/$(jq -r .short_code <<<"$url")" >>"$work/codes.txt"
+  echo "urls/$id" >>"$work/urls.txt"
+  echo "urls/code/$(jq -r .short_code <<<"$url")" >>"$work/codes.txt"
   event=$(post /events "{\"url_id\":$id,\"event_type\":\"note\",\"details\":{\"n\":$i}}")
-  echo "/events/$(jq -r .id <<<"$event")" >>"$work/events.txt"
+  echo "events/$(jq -r .id <<<"$event")" >>"$work/events.txt"
 done
-echo "/users/$user" >"$work/users.txt"
-for _ in $(seq 1 99); do echo "/users/$user"; done >>"$work/users.txt"
-for _ in $(seq 1 100); do echo "/x"; done >"$work/static.txt"
+echo "users/$user" >"$work/users.txt"
+for _ in $(seq 1 99); do echo "users/$user"; done >>"$work/users.txt"
+for _ in $(seq 1 100); do echo "x"; done >"$work/static.txt"
 
 routes="urls codes users events"
 declare -A route_name=([urls]="GET /urls/<id>" [codes]="GET /urls/code/<code>" [users]="GET /users/<id>"
@@ -114,10 +114,10 @@ requests=50
 echo
 echo "SQL statements per request (log_statement=all, $requests sequential requests per route, after a first one):"
 for route in $routes; do
-  curl -s -o /dev/null "$app$(head -n 1 "$work/$route.txt")"
+  curl -s -o /dev/null "$app/$(head -n 1 "$work/$route.txt")"
   sleep 0.5
   before=$(wc -l <"$pglog")
-  while read -r path; do curl -s -o /dev/null "$app$path"; done < <(head -n "$requests" "$work/$route.txt")
+  while read -r path; do curl -s -o /dev/null "$app/$path"; done < <(head -n "$requests" "$work/$route.txt")
   sleep 0.5
   tail -n +"$((before + 1))" "$pglog" | grep -F "@$db LOG:" | grep -E 'LOG:  (execute|statement)' |
     sed -E 's/.*LOG:  (execute [^:]*|statement): //' | sed -E 's/^(.{70}).*/\1.../' |
@@ -136,12 +136,12 @@ mkdir -p "$work/nginx"
 sed -e "s|@DIR@|$work/nginx|g" -e "s|@PORT@|$nginx_port|g" "$root/bench/nginx-static.conf.template" >"$work/nginx.conf"
 "$nginx_bin" -c "$work/nginx.conf" -p "$work/nginx" &
 nginx_pid=$!
-lua="$root/bench/api-read.lua"
+lua="$root/bench/redirect.lua"
 for route in $routes; do
   wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$lua" "$app" -- "$work/$route.txt" warmup >/dev/null
 done
 echo
-echo "wrk -t$threads -c$connections -d${duration}s -s bench/api-read.lua (after ${warmup}s warm-up per route):"
+echo "wrk -t$threads -c$connections -d${duration}s -s bench/redirect.lua (after ${warmup}s warm-up per route):"
 results="$work/results.txt"
 for route in $routes static; do
   target=$app
@@ -161,8 +161,11 @@ printf '  %-22s %10s %8s %8s %8s %7s  %s\n' route req/s x-nginx p50_ms p99_ms er
 while read -r line; do
   get() { sed -E "s/.* $1=([^ ]+).*/\1/" <<<"$line"; }
   label=$(get label)
+  # Errors as wrk counts them: socket errors, and answers of 400 or more.
+  errors=$(($(get sock_connect) + $(get sock_read) + $(get sock_write) + $(get sock_timeout) +
+    $(get statuses | tr ',' '\n' | awk -F: '$1 >= 400 { n += $2 } END { print n + 0 }')))
   printf '  %-22s %10s %8s %8s %8s %7s  %s\n' "${route_name[$label]}" "$(get rps)" \
-    "$(echo "scale=3; $(get rps) / $ceiling" | bc)" "$(get p50_ms)" "$(get p99_ms)" "$(get errors)" "$(get statuses)"
+    "$(echo "scale=3; $(get rps) / $ceiling" | bc)" "$(get p50_ms)" "$(get p99_ms)" "$errors" "$(get statuses)"
 done <"$results"
 active=$(curl -s "$app/metrics/prometheus" | grep -E '^hikaricp_connections_(timeout_total|pending|max)' || true)
 echo

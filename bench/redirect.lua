@@ -1,6 +1,6 @@
--- wrk script for bench/redirect.sh: GET /<code> with a code drawn uniformly at random from a file
--- (one code per line; a file with one line is the "hot code" scenario), status codes counted per
--- thread and summed at the end.
+-- wrk script for bench/redirect.sh and bench/api-read.sh: GET /<code> with a code drawn uniformly at
+-- random from a file (one code per line; a file with one line is the "hot code" scenario), status
+-- codes counted per thread and summed at the end.
 --
 --   wrk -t2 -c64 -d20s -s bench/redirect.lua http://127.0.0.1:8085 -- codes.txt [label]
 --

@@ -104,14 +104,8 @@ redis_up || die "Redis does not answer on 127.0.0.1:6379"
 # shellcheck source=/dev/null
 admin_key=$(. "$run/cluster.env" && echo "${KURZ_AUTH_ADMINKEYS:-}")
 admin_key="${KURZ_ADMIN_KEY:-${admin_key%%,*}}"
-# The key reaches curl on a file descriptor, so that it shows in no process list.
-as_admin() {
-  if [ -n "$admin_key" ]; then
-    curl -H @<(printf 'Authorization: Bearer %s\n' "$admin_key") "$@"
-  else
-    curl "$@"
-  fi
-}
+# shellcheck source=scripts/as-admin.sh
+. "$root/scripts/as-admin.sh"
 first_code=$(awk -F, 'NR == 2 { print $3 }' "$root/seed-data/urls.csv")
 if [ "$(as_admin -s -o /dev/null -w '%{http_code}' "$base/urls/code/$first_code")" != 200 ]; then
   echo "failover: loading the seed data"

@@ -6,19 +6,13 @@
 set -euo pipefail
 base="${1:-${KURZ_URL:-http://127.0.0.1:8080}}"
 dir="$(cd "$(dirname "$0")/../seed-data" && pwd)"
-key="${KURZ_ADMIN_KEY:-${KURZ_AUTH_ADMINKEYS:-}}"
-if [ -z "$key" ] && [ -f "$dir/../.env" ]; then
-  key=$(sed -n 's/^KURZ_AUTH_ADMINKEYS=//p' "$dir/../.env" | tail -n 1)
+admin_key="${KURZ_ADMIN_KEY:-${KURZ_AUTH_ADMINKEYS:-}}"
+if [ -z "$admin_key" ] && [ -f "$dir/../.env" ]; then
+  admin_key=$(sed -n 's/^KURZ_AUTH_ADMINKEYS=//p' "$dir/../.env" | tail -n 1)
 fi
-key="${key%%,*}"
-# The key reaches curl on a file descriptor, so that it shows in no process list.
-as_admin() {
-  if [ -n "$key" ]; then
-    curl -H @<(printf 'Authorization: Bearer %s\n' "$key") "$@"
-  else
-    curl "$@"
-  fi
-}
+admin_key="${admin_key%%,*}"
+# shellcheck source=scripts/as-admin.sh
+. "$(dirname "$0")/as-admin.sh"
 for kind in users urls events; do
   printf '%s: ' "$kind"
   as_admin -sS --fail-with-body -F "file=@${dir}/${kind}.csv" "${base}/${kind}/bulk"
