@@ -33,9 +33,9 @@
 # --keep (keep the work directory),
 # --profile (one more run at 64 connections under Java Flight Recorder; where the app's CPU goes,
 # by step of the redirect path, lands in bench/results/<UTC time>-<mode>-profile.txt).
-# --cpu-profile (one more run at 64 connections under async-profiler, CPU time with kernel frames,
+# --cpu-profile (one more run per path at 64 connections under async-profiler, CPU time with kernel frames,
 # which JFR does not see: steps as --profile plus system calls by the Java method making them, in
-# bench/results/<UTC time>-<mode>-cpu-profile.txt; async-profiler is fetched from Maven Central
+# bench/results/<UTC time>-<mode>-<run>-cpu-profiled.txt; async-profiler is fetched from Maven Central
 # through ./mvnw once, into target/).
 # Environment: BENCH_JAVA (default Temurin 25), BENCH_JAVA_OPTS, BENCH_APP_PORT (8085),
 # BENCH_NGINX_PORT (8090), BENCH_DB (kurz_bench, dropped and created again on every run),
@@ -140,8 +140,8 @@ work=$(mktemp -d /tmp/kurz-bench.XXXXXX)
 stamp=$(date -u +%Y%m%d-%H%M%S)
 # The app runs in the keys mode, as deployed; this run's admin key reads /metrics, /urls and /events.
 admin_key="kurz_bench-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
-# The key reaches curl on a file descriptor, so that it shows in no process list.
-as_admin() { curl -H @<(printf 'Authorization: Bearer %s\n' "$admin_key") "$@"; }
+# shellcheck source=scripts/as-admin.sh
+. "$root/scripts/as-admin.sh"
 mkdir -p "$bench/results"
 out="$bench/results/$stamp-$mode.txt"
 
@@ -643,7 +643,10 @@ run_many_clients() {
     drive nginx "$work/ids.txt" 64 "$duration" "nginx-reads-c64$suffix"
   done
   if [ "$profile" = 1 ]; then profile_run "$work/ids.txt" app-reads-c64-profiled; fi
-  if [ "$cpu_profile" = 1 ]; then cpu_profile_run "$work/ids.txt" app-reads-c64-cpu-profiled; fi
+  if [ "$cpu_profile" = 1 ]; then
+    cpu_profile_run "$work/codes.txt" app-redirects-c64-cpu-profiled
+    cpu_profile_run "$work/ids.txt" app-reads-c64-cpu-profiled
+  fi
   print_table
   local scenario
   {
@@ -760,7 +763,7 @@ async_profiler_lib() {
 # One more run of $2 at 64 connections under async-profiler (CPU time, kernel frames, per thread),
 # broken down by bench/cpu-breakdown.py.
 cpu_profile_run() {
-  local codes=$1 label=$2 bin lib profile_out="${out%.txt}-cpu-profile.txt"
+  local codes=$1 label=$2 bin lib profile_out="${out%.txt}-$2.txt"
   bin=$(dirname "$java_bin")
   lib=$(async_profiler_lib)
   # jcmd reads key=value pairs itself: the agent's options go in quotes.
