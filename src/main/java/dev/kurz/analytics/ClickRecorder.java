@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,7 +47,11 @@ import org.springframework.transaction.TransactionException;
  * click is written as soon as it arrives and waits only for its own commit. A redirect
  * waits parked (on a virtual thread it frees its carrier). Past the commit wait the 302
  * goes out anyway, and the click, answered but not durable, stays in the buffer and is
- * counted until it is written.
+ * counted until it is written. The redirect parks without a timeout: a timed park of a
+ * virtual thread arms a timer in the JDK's scheduler and cancels it again, each a wake-up
+ * of the scheduler's timer thread, twice per redirect. One watcher thread instead wakes
+ * the redirects whose commit wait is over, looking every {@value #LONGEST_WATCH_MS} ms at
+ * most.
  * <p>
  * In {@code async} durability the redirect does not wait. Under load (the last batch held
  * 100 clicks or more) the writers then start a batch at most every {@code linger-ms}, so
@@ -74,6 +79,12 @@ public class ClickRecorder implements SmartLifecycle {
 	private static final int LOADED_BATCH = 100;
 
 	private static final long FIRST_RETRY_MS = 50;
+
+	/**
+	 * The longest the watcher of commit waits sleeps: a redirect answers at most this
+	 * much after its commit wait is over.
+	 */
+	static final long LONGEST_WATCH_MS = 5;
 
 	private static final long LONGEST_RETRY_MS = 1000;
 
@@ -117,6 +128,12 @@ public class ClickRecorder implements SmartLifecycle {
 	private final long overlapNanos;
 
 	private final AtomicLong accepted = new AtomicLong();
+
+	/**
+	 * Redirects waiting for their click's commit, in the order they started waiting,
+	 * which is the order of their deadlines; the watcher drops those whose wait is over.
+	 */
+	private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -230,7 +247,9 @@ public class ClickRecorder implements SmartLifecycle {
 	 * counted). In async durability, returns at once.
 	 */
 	public void record(Click click) {
-		Pending pending = new Pending(click, this.commit ? Thread.currentThread() : null);
+		Pending pending = this.commit
+				? new Pending(click, Thread.currentThread(), System.nanoTime() + this.commitWaitNanos)
+				: new Pending(click, null, 0);
 		if (!this.commit) {
 			// Counted before the writer can see it, so the gauge never dips below zero.
 			this.notDurable.incrementAndGet();
@@ -250,13 +269,13 @@ public class ClickRecorder implements SmartLifecycle {
 
 	private void awaitCommit(Pending pending) {
 		long start = System.nanoTime();
-		long deadline = start + this.commitWaitNanos;
-		while (pending.get() == Pending.WAITING) {
-			long left = deadline - System.nanoTime();
-			if (left <= 0 || Thread.currentThread().isInterrupted()) {
-				break;
+		if (this.commitWaitNanos > 0) {
+			this.waiting.add(pending);
+			// Woken by the writer of its batch, or by the watcher once the wait is over.
+			while (pending.get() == Pending.WAITING && pending.deadline - System.nanoTime() > 0
+					&& !Thread.currentThread().isInterrupted()) {
+				LockSupport.park(this);
 			}
-			LockSupport.parkNanos(this, left);
 		}
 		this.commitWaits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 		this.notDurable.incrementAndGet();
@@ -518,6 +537,34 @@ public class ClickRecorder implements SmartLifecycle {
 		return batch.id() == null || batch.idAgeNanos() < IN_DOUBT_LIMIT.toNanos();
 	}
 
+	/**
+	 * Wakes the redirects whose commit wait is over, and forgets those answered, oldest
+	 * first; then sleeps until the oldest one's wait is over, for at most
+	 * {@value #LONGEST_WATCH_MS} ms. Runs until stopped with no redirect waiting.
+	 */
+	private void watchLoop() {
+		long longest = TimeUnit.MILLISECONDS.toNanos(LONGEST_WATCH_MS);
+		while (this.running || !this.waiting.isEmpty()) {
+			long sleep = longest;
+			long now = System.nanoTime();
+			Pending oldest;
+			while ((oldest = this.waiting.peek()) != null) {
+				if (oldest.get() != Pending.WAITING) {
+					this.waiting.poll();
+				}
+				else if (oldest.deadline - now <= 0) {
+					this.waiting.poll();
+					LockSupport.unpark(oldest.waiter);
+				}
+				else {
+					sleep = Math.min(sleep, oldest.deadline - now);
+					break;
+				}
+			}
+			LockSupport.parkNanos(this, Math.max(sleep, 100_000));
+		}
+	}
+
 	/** Answers the redirects still waiting for these clicks; counts down the others. */
 	private void settle(List<Pending> entries) {
 		for (Pending entry : entries) {
@@ -538,6 +585,12 @@ public class ClickRecorder implements SmartLifecycle {
 			Thread writer = new Thread(this::writeLoop, "click-writer-" + i);
 			this.writers.add(writer);
 			writer.start();
+		}
+		if (this.commit && this.commitWaitNanos > 0) {
+			Thread watcher = new Thread(this::watchLoop, "click-commit-watcher");
+			// It ends by itself once no redirect waits; it never holds up an exit.
+			watcher.setDaemon(true);
+			watcher.start();
 		}
 	}
 
@@ -601,10 +654,16 @@ public class ClickRecorder implements SmartLifecycle {
 		/** The redirect's thread, parked until the click is done; null in async. */
 		final Thread waiter;
 
-		Pending(Click click, Thread waiter) {
+		/**
+		 * When the redirect's commit wait is over, in nanoseconds (commit durability).
+		 */
+		final long deadline;
+
+		Pending(Click click, Thread waiter, long deadline) {
 			super((waiter != null) ? WAITING : ANSWERED);
 			this.click = click;
 			this.waiter = waiter;
+			this.deadline = deadline;
 		}
 
 	}

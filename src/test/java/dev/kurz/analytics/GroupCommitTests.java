@@ -231,6 +231,41 @@ class GroupCommitTests {
 	}
 
 	@Test
+	void redirectsPastTheirCommitWaitAreWokenAndAnswerAfterIt() throws InterruptedException {
+		CountDownLatch gate = new CountDownLatch(1);
+		TestStore store = new TestStore(gate, 0);
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		ClickRecorder recorder = new ClickRecorder(store, commit(Duration.ofMillis(50)), registry);
+		recorder.start();
+		try {
+			List<Thread> redirects = new ArrayList<>();
+			long[] waited = new long[200];
+			for (int i = 0; i < waited.length; i++) {
+				int n = i;
+				redirects.add(start(() -> {
+					long start = System.nanoTime();
+					recorder.record(click(n));
+					waited[n] = System.nanoTime() - start;
+				}));
+			}
+			for (Thread redirect : redirects) {
+				redirect.join(5000);
+				assertThat(redirect.isAlive()).as("answered after the commit wait").isFalse();
+			}
+			for (long nanos : waited) {
+				assertThat(TimeUnit.NANOSECONDS.toMillis(nanos)).isBetween(50L, 2000L);
+			}
+			assertThat(registry.get("kurz.clicks.answered.before.commit").counter().count()).isEqualTo(200);
+			assertThat(gauge(registry, "kurz.clicks.not.durable")).isEqualTo(200);
+			assertThat(store.savedCount()).isZero();
+		}
+		finally {
+			gate.countDown();
+			recorder.stop();
+		}
+	}
+
+	@Test
 	void aFailedWriteIsRetriedUntilItSucceedsAndCountsAsBufferingMeanwhile() {
 		TestStore store = new TestStore(new CountDownLatch(0), 4);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
