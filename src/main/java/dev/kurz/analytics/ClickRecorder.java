@@ -269,9 +269,11 @@ public class ClickRecorder implements SmartLifecycle {
 
 	private void awaitCommit(Pending pending) {
 		long start = System.nanoTime();
-		if (this.commitWaitNanos > 0) {
-			this.waiting.add(pending);
-			// Woken by the writer of its batch, or by the watcher once the wait is over.
+		this.waiting.add(pending);
+		// Woken by the writer of its batch, or by the watcher once the wait is over. Read
+		// after joining the waiting: the watcher ends only when stopped and with no one
+		// waiting, so if this still runs, the watcher will see this redirect.
+		if (this.running) {
 			while (pending.get() == Pending.WAITING && pending.deadline - System.nanoTime() > 0
 					&& !Thread.currentThread().isInterrupted()) {
 				LockSupport.park(this);
@@ -586,7 +588,7 @@ public class ClickRecorder implements SmartLifecycle {
 			this.writers.add(writer);
 			writer.start();
 		}
-		if (this.commit && this.commitWaitNanos > 0) {
+		if (this.commit) {
 			Thread watcher = new Thread(this::watchLoop, "click-commit-watcher");
 			// It ends by itself once no redirect waits; it never holds up an exit.
 			watcher.setDaemon(true);
