@@ -268,7 +268,8 @@ public class ClickRecorder implements SmartLifecycle {
 	}
 
 	private void awaitCommit(Pending pending) {
-		long start = System.nanoTime();
+		// From when the click was handed over, before any writer could take it.
+		long start = pending.deadline - this.commitWaitNanos;
 		this.waiting.add(pending);
 		// Woken by the writer of its batch, or by the watcher once the wait is over. Read
 		// after joining the waiting: the watcher ends only when stopped and with no one
