@@ -40,7 +40,7 @@ class MetricsTests extends HttpTest {
 			.isLessThanOrEqualTo(cache.get("local_max_bytes").longValue());
 		assertThat(metrics.get("clicks").get("recorded").isNumber()).isTrue();
 		assertThat(metrics.get("clicks").get("dropped").longValue()).isZero();
-		assertThat(metrics.get("db_pool").get("max").longValue()).isEqualTo(10);
+		assertThat(metrics.get("db_pool").get("max").longValue()).isEqualTo(20);
 		assertThat(metrics.get("rate_limit").get("refused").isNumber()).isTrue();
 	}
 
