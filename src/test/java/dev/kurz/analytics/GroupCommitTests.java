@@ -79,6 +79,23 @@ class GroupCommitTests {
 
 	}
 
+	/**
+	 * A started recorder in commit durability over a store whose writes wait until the
+	 * gate opens.
+	 */
+	private record Gated(CountDownLatch gate, TestStore store, SimpleMeterRegistry registry, ClickRecorder recorder) {
+
+		static Gated started(Duration commitWait) {
+			CountDownLatch gate = new CountDownLatch(1);
+			TestStore store = new TestStore(gate, 0);
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			ClickRecorder recorder = new ClickRecorder(store, commit(commitWait), registry);
+			recorder.start();
+			return new Gated(gate, store, registry, recorder);
+		}
+
+	}
+
 	private static ClickProperties commit(Duration commitWait) {
 		return new ClickProperties(10_000, 1000, "k", 5000, 100, 2, 10_000, 500_000, ClickProperties.Durability.COMMIT,
 				commitWait, Duration.ofMillis(2));
@@ -94,39 +111,35 @@ class GroupCommitTests {
 
 	@Test
 	void aRedirectReturnsOnceItsClickIsWritten() throws InterruptedException {
-		CountDownLatch gate = new CountDownLatch(1);
-		TestStore store = new TestStore(gate, 0);
-		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		ClickRecorder recorder = new ClickRecorder(store, commit(Duration.ofSeconds(10)), registry);
-		recorder.start();
+		Gated gated = Gated.started(Duration.ofSeconds(10));
 		try {
-			Thread redirect = start(() -> recorder.record(click(1)));
+			Thread redirect = start(() -> gated.recorder().record(click(1)));
 			redirect.join(300);
 			assertThat(redirect.isAlive()).as("waits for the commit").isTrue();
-			assertThat(store.savedCount()).isZero();
+			assertThat(gated.store().savedCount()).isZero();
 
-			await().atMost(Duration.ofSeconds(5)).until(() -> store.attempts.get() == 1);
+			await().atMost(Duration.ofSeconds(5)).until(() -> gated.store().attempts.get() == 1);
 			long releasedAt = System.nanoTime();
-			gate.countDown();
+			gated.gate().countDown();
 			redirect.join(5000);
 			assertThat(redirect.isAlive()).isFalse();
-			assertThat(store.savedCount()).isEqualTo(1);
-			assertThat(gauge(registry, "kurz.clicks.not.durable")).isZero();
-			assertThat(registry.get("kurz.clicks.answered.before.commit").counter().count()).isZero();
-			assertThat(recorder.state()).isEqualTo(ClickRecorder.State.DURABLE);
+			assertThat(gated.store().savedCount()).isEqualTo(1);
+			assertThat(gauge(gated.registry(), "kurz.clicks.not.durable")).isZero();
+			assertThat(gated.registry().get("kurz.clicks.answered.before.commit").counter().count()).isZero();
+			assertThat(gated.recorder().state()).isEqualTo(ClickRecorder.State.DURABLE);
 			// The redirect waited at least as long as the write held its batch.
-			double heldMs = (releasedAt - store.firstWriteAt) / 1e6;
+			double heldMs = (releasedAt - gated.store().firstWriteAt) / 1e6;
 			assertThat(heldMs).isGreaterThan(0);
-			Timer waits = registry.get("kurz.clicks.commit.wait").timer();
+			Timer waits = gated.registry().get("kurz.clicks.commit.wait").timer();
 			assertThat(waits.count()).isOne();
 			assertThat(waits.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(heldMs);
-			Timer writes = registry.get("kurz.clicks.batch.write").timer();
+			Timer writes = gated.registry().get("kurz.clicks.batch.write").timer();
 			assertThat(writes.count()).isOne();
 			assertThat(writes.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(heldMs);
 		}
 		finally {
-			gate.countDown();
-			recorder.stop();
+			gated.gate().countDown();
+			gated.recorder().stop();
 		}
 	}
 
@@ -213,39 +226,31 @@ class GroupCommitTests {
 
 	@Test
 	void pastTheCommitWaitTheRedirectAnswersAndTheClickIsCountedUntilWritten() {
-		CountDownLatch gate = new CountDownLatch(1);
-		TestStore store = new TestStore(gate, 0);
-		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		ClickRecorder recorder = new ClickRecorder(store, commit(Duration.ofMillis(50)), registry);
-		recorder.start();
+		Gated gated = Gated.started(Duration.ofMillis(50));
 		try {
 			long start = System.nanoTime();
-			recorder.record(click(1));
-			recorder.record(click(2));
+			gated.recorder().record(click(1));
+			gated.recorder().record(click(2));
 			assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
-			assertThat(gauge(registry, "kurz.clicks.not.durable")).isEqualTo(2);
-			assertThat(registry.get("kurz.clicks.answered.before.commit").counter().count()).isEqualTo(2);
-			assertThat(recorder.state()).isEqualTo(ClickRecorder.State.BUFFERING);
+			assertThat(gauge(gated.registry(), "kurz.clicks.not.durable")).isEqualTo(2);
+			assertThat(gated.registry().get("kurz.clicks.answered.before.commit").counter().count()).isEqualTo(2);
+			assertThat(gated.recorder().state()).isEqualTo(ClickRecorder.State.BUFFERING);
 
-			gate.countDown();
+			gated.gate().countDown();
 			await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(gauge(registry, "kurz.clicks.not.durable")).isZero());
-			assertThat(store.savedCount()).isEqualTo(2);
-			assertThat(recorder.state()).isEqualTo(ClickRecorder.State.DURABLE);
+				.untilAsserted(() -> assertThat(gauge(gated.registry(), "kurz.clicks.not.durable")).isZero());
+			assertThat(gated.store().savedCount()).isEqualTo(2);
+			assertThat(gated.recorder().state()).isEqualTo(ClickRecorder.State.DURABLE);
 		}
 		finally {
-			gate.countDown();
-			recorder.stop();
+			gated.gate().countDown();
+			gated.recorder().stop();
 		}
 	}
 
 	@Test
 	void redirectsPastTheirCommitWaitAreWokenAndAnswerAfterIt() throws InterruptedException {
-		CountDownLatch gate = new CountDownLatch(1);
-		TestStore store = new TestStore(gate, 0);
-		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		ClickRecorder recorder = new ClickRecorder(store, commit(Duration.ofMillis(50)), registry);
-		recorder.start();
+		Gated gated = Gated.started(Duration.ofMillis(50));
 		try {
 			List<Thread> redirects = new ArrayList<>();
 			long[] waited = new long[200];
@@ -253,7 +258,7 @@ class GroupCommitTests {
 				int n = i;
 				redirects.add(start(() -> {
 					long start = System.nanoTime();
-					recorder.record(click(n));
+					gated.recorder().record(click(n));
 					waited[n] = System.nanoTime() - start;
 				}));
 			}
@@ -264,13 +269,13 @@ class GroupCommitTests {
 			for (long nanos : waited) {
 				assertThat(TimeUnit.NANOSECONDS.toMillis(nanos)).isBetween(50L, 2000L);
 			}
-			assertThat(registry.get("kurz.clicks.answered.before.commit").counter().count()).isEqualTo(200);
-			assertThat(gauge(registry, "kurz.clicks.not.durable")).isEqualTo(200);
-			assertThat(store.savedCount()).isZero();
+			assertThat(gated.registry().get("kurz.clicks.answered.before.commit").counter().count()).isEqualTo(200);
+			assertThat(gauge(gated.registry(), "kurz.clicks.not.durable")).isEqualTo(200);
+			assertThat(gated.store().savedCount()).isZero();
 		}
 		finally {
-			gate.countDown();
-			recorder.stop();
+			gated.gate().countDown();
+			gated.recorder().stop();
 		}
 	}
 
