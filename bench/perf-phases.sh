@@ -7,7 +7,7 @@
 #   bench/perf-phases.sh [results file] [phase ...]
 #
 # Defaults: the newest bench/results/*.txt and the phases links-10k-c64 links-1m-c64. For each
-# phase it waits for the phase's header in the results file, lets 3 s pass, records 12 s on all
+# phase it waits for the line that marks its start in the results file, lets 3 s pass, records 12 s on all
 # CPUs at 499 Hz, and after the phase reads its req/s. Writes bench/results/<run>-perf.txt.
 # perf's sampling costs the phases it records a few percent; compare phases of one run only.
 set -euo pipefail
@@ -35,7 +35,7 @@ wait_for() {
 }
 
 for phase in "${phases[@]}"; do
-  wait_for "### $phase:"
+  wait_for "started $phase at "
   sleep 3
   perf record -q -o "$work/$phase.data" -F 499 -a -- sleep 12 >/dev/null 2>&1
 done

@@ -409,6 +409,8 @@ drive() {
     read -r -a p <<<"$(pids_of "$who")"
     c0+=("$(cpu_ticks "${p[@]}")")
   done
+  # Marks the start for bench/perf-phases.sh, which records while the run is under way.
+  echo "started $label at $(date -u +%H:%M:%S)" >>"$out"
   if [ "$seconds" = pass ]; then
     raw=$(wrk_pass "$url" "$codes" "$conns" "$label")
   else
