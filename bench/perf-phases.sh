@@ -7,8 +7,9 @@
 #   bench/perf-phases.sh [results file] [phase ...]
 #
 # Defaults: the newest bench/results/*.txt and the phases links-10k-c64 links-1m-c64. For each
-# phase it waits for the line that marks its start in the results file, lets 3 s pass, records 12 s on all
-# CPUs at 499 Hz, and after the phase reads its req/s. Writes bench/results/<run>-perf.txt.
+# phase it waits for the line that marks its start in the results file, lets 3 s pass, records
+# 12 s on all CPUs at 499 Hz, and after the phase reads its req/s. Writes
+# bench/results/<run>-perf.txt.
 # perf's sampling costs the phases it records a few percent; compare phases of one run only.
 set -euo pipefail
 
