@@ -95,8 +95,10 @@ class CsvImporter {
 		}
 		int imported = insert(UrlRow.INSERT, valid);
 		moveSequencePast("urls");
-		// Codes that were unknown until now may sit in a negative cache.
-		codes.forEach((code) -> this.events.publishEvent(new LinkChanged(code)));
+		// Codes that were unknown until now may sit in a negative cache. Their ids named
+		// no
+		// row, and only rows are cached by id: none to name.
+		codes.forEach((code) -> this.events.publishEvent(new LinkChanged(code, 0)));
 		return result(rows.size(), imported);
 	}
 

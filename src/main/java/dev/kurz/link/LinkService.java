@@ -95,8 +95,8 @@ public class LinkService {
 							request.userId(), request.active(), request.rules()));
 					this.audit.created(url.getId(), url.getUserId(), url.getShortCode(), url.getOriginalUrl());
 					// A negative cache entry for this code may exist from before it was
-					// taken.
-					this.events.publishEvent(new LinkChanged(url.getShortCode()));
+					// taken; its new id named nothing before.
+					this.events.publishEvent(new LinkChanged(url.getShortCode(), 0));
 					return UrlResponse.from(url);
 				});
 			}
@@ -124,9 +124,23 @@ public class LinkService {
 	 * COMMIT and hold the connection across it) and no persistence context.
 	 */
 	public UrlResponse get(long id) {
+		return get(id, LinkReadCache.Lookup.NOT_FOUND, null);
+	}
+
+	/**
+	 * As {@link #get(long)}, from what {@link LinkReadCache} found in Redis when it has
+	 * the link; a link read from PostgreSQL is stored there when Redis had nothing.
+	 */
+	UrlResponse get(long id, LinkReadCache.Lookup cached, LinkReadCache cache) {
 		Caller caller = Caller.current();
-		return liveRow(" WHERE id = ? AND deleted_at IS NULL", id).filter((url) -> caller.owns(url.userId()))
-			.orElseThrow(() -> notFound(id));
+		Optional<UrlResponse> live = Optional.ofNullable(cached.url());
+		if (live.isEmpty()) {
+			live = liveRow(" WHERE id = ? AND deleted_at IS NULL", id);
+			if (cached.mayStore() && live.isPresent()) {
+				cache.store(id, live.get());
+			}
+		}
+		return live.filter((url) -> caller.owns(url.userId())).orElseThrow(() -> notFound(id));
 	}
 
 	/**
@@ -217,7 +231,7 @@ public class LinkService {
 		}
 		updateRules(url, request.rules());
 		this.urls.flush();
-		this.events.publishEvent(new LinkChanged(url.getShortCode()));
+		this.events.publishEvent(new LinkChanged(url.getShortCode(), url.getId()));
 		return UrlResponse.from(url);
 	}
 
@@ -261,7 +275,7 @@ public class LinkService {
 		}
 		if (url != null && url.delete()) {
 			this.audit.deleted(id, url.getUserId(), (reason != null) ? reason : DEFAULT_DELETE_REASON);
-			this.events.publishEvent(new LinkChanged(url.getShortCode()));
+			this.events.publishEvent(new LinkChanged(url.getShortCode(), url.getId()));
 		}
 	}
 

@@ -51,8 +51,12 @@ class UrlController {
 
 	private final ObjectProvider<WriteCharge> writeCharge;
 
-	UrlController(LinkService links, JsonStream json, TargetRules targets, ObjectProvider<WriteCharge> writeCharge) {
+	private final LinkReadCache cache;
+
+	UrlController(LinkService links, JsonStream json, TargetRules targets, ObjectProvider<WriteCharge> writeCharge,
+			LinkReadCache cache) {
 		this.links = links;
+		this.cache = cache;
 		this.writeCharge = writeCharge;
 		this.json = json;
 		this.targets = targets;
@@ -87,8 +91,8 @@ class UrlController {
 
 	@GetMapping("/{id:\\d+}")
 	@Operation(operationId = "getUrl", summary = "Read a link")
-	UrlResponse get(@PathVariable long id) {
-		return this.links.get(id);
+	UrlResponse get(@PathVariable long id, HttpServletRequest request) {
+		return this.links.get(id, this.cache.lookup(request, id), this.cache);
 	}
 
 	@GetMapping("/code/{code}")

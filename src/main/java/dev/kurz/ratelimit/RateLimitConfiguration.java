@@ -16,10 +16,10 @@ class RateLimitConfiguration {
 	@Bean
 	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimiter limiter, RateLimitProperties properties,
 			ObjectMapper mapper, MeterRegistry registry, ObjectProvider<RateLimitClient> clients,
-			ObjectProvider<RedirectRequests> redirects) {
+			ObjectProvider<RedirectRequests> redirects, ObjectProvider<ReadAlong> readsAlong) {
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
 				new RateLimitFilter(limiter, properties, mapper, registry, clients.getIfAvailable(() -> addresses()),
-						redirects.getIfAvailable(() -> (request) -> false)));
+						redirects.getIfAvailable(() -> (request) -> false), readsAlong.orderedStream().toList()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 8);
 		return registration;
 	}

@@ -1,6 +1,7 @@
 package dev.kurz.ratelimit;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 
 import io.micrometer.core.instrument.Counter;
@@ -54,9 +55,12 @@ class RateLimitFilter extends HttpFilter {
 
 	private final RedirectRequests redirects;
 
+	private final List<ReadAlong> readsAlong;
+
 	RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ObjectMapper mapper, MeterRegistry registry,
-			RateLimitClient clients, RedirectRequests redirects) {
+			RateLimitClient clients, RedirectRequests redirects, List<ReadAlong> readsAlong) {
 		this.limiter = limiter;
+		this.readsAlong = List.copyOf(readsAlong);
 		this.clients = clients;
 		this.redirects = redirects;
 		this.properties = properties;
@@ -112,7 +116,11 @@ class RateLimitFilter extends HttpFilter {
 		else {
 			String client = this.clients.of(request);
 			request.setAttribute(CLIENT_ATTRIBUTE, client);
-			decision = this.limiter.consume(client, WRITES.contains(request.getMethod()), 1);
+			String readKey = readKey(request);
+			decision = (readKey != null)
+					? this.limiter.consume(client, false, 1, readKey,
+							(value) -> request.setAttribute(ReadAlong.VALUE_ATTRIBUTE, value))
+					: this.limiter.consume(client, WRITES.contains(request.getMethod()), 1);
 		}
 		if (!decision.allowed()) {
 			refuse(response, decision);
@@ -120,6 +128,19 @@ class RateLimitFilter extends HttpFilter {
 		}
 		describe(response, decision);
 		chain.doFilter(request, response);
+	}
+
+	private String readKey(HttpServletRequest request) {
+		if (!"GET".equals(request.getMethod())) {
+			return null;
+		}
+		for (ReadAlong read : this.readsAlong) {
+			String key = read.keyFor(request);
+			if (key != null) {
+				return key;
+			}
+		}
+		return null;
 	}
 
 	private void describe(HttpServletResponse response, Decision decision) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -97,10 +98,20 @@ class RateLimiter implements DisposableBean {
 	 * @return the refusing limit's decision, or when allowed the one closest to empty
 	 */
 	Decision consume(String client, boolean write, long tokens) {
+		return consume(client, write, tokens, null, null);
+	}
+
+	/**
+	 * As {@link #consume(String, boolean, long)}, reading {@code readKey} in the same
+	 * Redis call when the request is allowed: {@code found} is given its value, or
+	 * {@code ""} when it has none. When the limits are decided without Redis,
+	 * {@code found} is not called.
+	 */
+	Decision consume(String client, boolean write, long tokens, String readKey, Consumer<String> found) {
 		if (this.breaker.tryAcquirePermission()) {
 			long start = this.breaker.getCurrentTimestamp();
 			try {
-				Decision decision = consumeShared(client, write, tokens);
+				Decision decision = consumeShared(client, write, tokens, readKey, found);
 				this.breaker.onSuccess(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit());
 				return decision;
 			}
@@ -124,16 +135,20 @@ class RateLimiter implements DisposableBean {
 		return this.fallback.get() == 1;
 	}
 
-	private Decision consumeShared(String client, boolean write, long tokens) {
+	private Decision consumeShared(String client, boolean write, long tokens, String readKey, Consumer<String> found) {
 		SharedWindows windows = sharedWindows();
 		long api = this.properties.requestsPerMinute();
 		String apiKey = key(client, Limit.API);
 		if (!write) {
-			List<Long> answer = windows.take(new String[] { apiKey }, tokens, api);
+			String[] keys = (readKey != null) ? new String[] { apiKey, readKey } : new String[] { apiKey };
+			List<Object> answer = windows.take(keys, tokens, api);
+			if (readKey != null && answer.size() > 3) {
+				found.accept((String) answer.get(3));
+			}
 			return shared(Limit.API, api, answer, 1, tokens);
 		}
 		long writes = this.properties.writesPerMinute();
-		List<Long> answer = windows.take(new String[] { key(client, Limit.WRITES), apiKey }, tokens, writes, api);
+		List<Object> answer = windows.take(new String[] { key(client, Limit.WRITES), apiKey }, tokens, writes, api);
 		Decision writeDecision = shared(Limit.WRITES, writes, answer, 1, tokens);
 		Decision apiDecision = shared(Limit.API, api, answer, 2, tokens);
 		if (!writeDecision.allowed() || !apiDecision.allowed()) {
@@ -143,10 +158,10 @@ class RateLimiter implements DisposableBean {
 	}
 
 	/** The decision for the {@code index}th counter (from 1) of a script answer. */
-	private static Decision shared(Limit limit, long capacity, List<Long> answer, int index, long tokens) {
-		long refused = answer.get(0);
-		long used = answer.get(2 * index - 1);
-		long nanosToReset = TimeUnit.MILLISECONDS.toNanos(answer.get(2 * index));
+	private static Decision shared(Limit limit, long capacity, List<Object> answer, int index, long tokens) {
+		long refused = (Long) answer.get(0);
+		long used = (Long) answer.get(2 * index - 1);
+		long nanosToReset = TimeUnit.MILLISECONDS.toNanos((Long) answer.get(2 * index));
 		if (refused == index) {
 			return new Decision(limit, false, Math.max(0, capacity - (used - tokens)), capacity, nanosToReset,
 					nanosToReset);

@@ -24,18 +24,22 @@ import io.lettuce.core.codec.StringCodec;
 final class SharedWindows implements AutoCloseable {
 
 	/**
-	 * KEYS: the counters. ARGV[1]: tokens to take from each; ARGV[2]: window in
-	 * milliseconds; ARGV[2 + i]: capacity of KEYS[i]. Returns {refused, used_1, ttl_1,
-	 * used_2, ttl_2, ...}: refused is the index of the first counter the tokens would
-	 * take over its capacity (0 when they fit, and then they are counted), used_i the
-	 * count with this request's tokens, ttl_i the milliseconds left in that counter's
-	 * window.
+	 * KEYS: the counters, then optionally one key to read. ARGV[1]: tokens to take from
+	 * each counter; ARGV[2]: window in milliseconds; ARGV[2 + i]: capacity of KEYS[i] (so
+	 * there are as many counters as capacities). Returns {refused, used_1, ttl_1, used_2,
+	 * ttl_2, ..., read}: refused is the index of the first counter the tokens would take
+	 * over its capacity (0 when they fit, and then they are counted), used_i the count
+	 * with this request's tokens, ttl_i the milliseconds left in that counter's window,
+	 * and read, when a key to read was given and nothing was refused, its value
+	 * ({@code ""} when it has none).
 	 */
 	static final String SCRIPT = """
 			local tokens = tonumber(ARGV[1])
 			local window = tonumber(ARGV[2])
+			local counters = #ARGV - 2
 			local result = { 0 }
-			for i, key in ipairs(KEYS) do
+			for i = 1, counters do
+			  local key = KEYS[i]
 			  local used = redis.call('INCRBY', key, tokens)
 			  local ttl = window
 			  if used == tokens then
@@ -54,9 +58,11 @@ final class SharedWindows implements AutoCloseable {
 			  result[2 * i + 1] = ttl
 			end
 			if result[1] > 0 then
-			  for _, key in ipairs(KEYS) do
-			    redis.call('DECRBY', key, tokens)
+			  for i = 1, counters do
+			    redis.call('DECRBY', KEYS[i], tokens)
 			  end
+			elseif #KEYS > counters then
+			  result[2 * counters + 2] = redis.call('GETRANGE', KEYS[counters + 1], 0, -1)
 			end
 			return result
 			""";
@@ -95,12 +101,12 @@ final class SharedWindows implements AutoCloseable {
 
 	/**
 	 * Takes {@code tokens} from each counter in {@code keys} if every one has them left.
-	 * @param keys the counters' keys
+	 * @param keys the counters' keys, then optionally a key to read
 	 * @param capacities the capacity of each counter, in the order of {@code keys}
-	 * @return the script's answer, see {@link #SCRIPT}
+	 * @return the script's answer, see {@link #SCRIPT}: numbers, then the value read
 	 * @throws RedisException when Redis fails or does not answer within the timeout
 	 */
-	List<Long> take(String[] keys, long tokens, long... capacities) {
+	List<Object> take(String[] keys, long tokens, long... capacities) {
 		String[] args = new String[2 + capacities.length];
 		args[0] = Long.toString(tokens);
 		args[1] = this.window;

@@ -1,11 +1,13 @@
 package dev.kurz.user;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import dev.kurz.shared.Caller;
 import dev.kurz.shared.ConflictException;
 import dev.kurz.shared.NotFoundException;
 import dev.kurz.shared.PageRequest;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -21,10 +23,13 @@ public class UserService {
 
 	private final UserKeys keys;
 
-	UserService(UserRepository users, JdbcTemplate jdbc, UserKeys keys) {
+	private final ApplicationEventPublisher events;
+
+	UserService(UserRepository users, JdbcTemplate jdbc, UserKeys keys, ApplicationEventPublisher events) {
 		this.users = users;
 		this.jdbc = jdbc;
 		this.keys = keys;
+		this.events = events;
 	}
 
 	/**
@@ -115,7 +120,10 @@ public class UserService {
 		}
 		this.users.findById(id).ifPresent((user) -> {
 			this.keys.revokeAll(id);
+			// Read before the delete: its foreign key clears the links' user_id.
+			List<Long> links = this.jdbc.queryForList("SELECT id FROM urls WHERE user_id = ?", Long.class, id);
 			this.users.delete(user);
+			this.events.publishEvent(new UserDeleted(id, links));
 		});
 	}
 

@@ -1,6 +1,7 @@
 package dev.kurz.support;
 
 import dev.kurz.analytics.ClickRecorder;
+import dev.kurz.link.LinkReads;
 import dev.kurz.redirect.RedirectCaches;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,6 +46,7 @@ public abstract class HttpTest {
 		// Cached links of earlier tests name rows that no longer exist: drop them
 		// everywhere.
 		RedirectCaches.flushAll(this.context, this.redis);
+		LinkReads.flushAll(this.redis);
 		this.api = new Api("http://127.0.0.1:" + this.port);
 	}
 
