@@ -51,10 +51,10 @@ class UrlController {
 
 	private final ObjectProvider<WriteCharge> writeCharge;
 
-	private final LinkReadCache cache;
+	private final ObjectProvider<LinkReadCache> cache;
 
 	UrlController(LinkService links, JsonStream json, TargetRules targets, ObjectProvider<WriteCharge> writeCharge,
-			LinkReadCache cache) {
+			ObjectProvider<LinkReadCache> cache) {
 		this.links = links;
 		this.cache = cache;
 		this.writeCharge = writeCharge;
@@ -92,7 +92,8 @@ class UrlController {
 	@GetMapping("/{id:\\d+}")
 	@Operation(operationId = "getUrl", summary = "Read a link")
 	UrlResponse get(@PathVariable long id, HttpServletRequest request) {
-		return this.links.get(id, this.cache.lookup(request, id), this.cache);
+		LinkReadCache cache = this.cache.getIfAvailable();
+		return (cache != null) ? this.links.get(id, cache.lookup(request, id), cache) : this.links.get(id);
 	}
 
 	@GetMapping("/code/{code}")

@@ -27,9 +27,6 @@ abstract class LinkControllerSlice {
 	@MockitoBean
 	LinkService links;
 
-	@MockitoBean
-	LinkReadCache cache;
-
 	MvcTestResult post(String path, String json) {
 		return this.mvc.post().uri(path).contentType(MediaType.APPLICATION_JSON).content(json).exchange();
 	}
