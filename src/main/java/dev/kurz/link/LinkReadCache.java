@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.kurz.ratelimit.ReadAlong;
 import dev.kurz.user.UserDeleted;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +55,22 @@ class LinkReadCache implements ReadAlong {
 	/** Changed links whose marker did not reach Redis yet. */
 	private final Set<Long> unmarked = ConcurrentHashMap.newKeySet();
 
-	LinkReadCache(StringRedisTemplate redis, ObjectMapper mapper) {
+	private final Counter fromRedis;
+
+	private final Counter fromPostgres;
+
+	LinkReadCache(StringRedisTemplate redis, ObjectMapper mapper, MeterRegistry registry) {
 		this.redis = redis;
 		this.mapper = mapper;
+		this.fromRedis = reads(registry, "redis");
+		this.fromPostgres = reads(registry, "postgres");
+	}
+
+	private static Counter reads(MeterRegistry registry, String source) {
+		return Counter.builder("kurz.link.reads")
+			.description("GET /urls/<id> by where the link came from")
+			.tag("source", source)
+			.register(registry);
 	}
 
 	@Override
@@ -83,6 +98,12 @@ class LinkReadCache implements ReadAlong {
 
 	/** What the limit script found for link {@code id} on this request. */
 	Lookup lookup(HttpServletRequest request, long id) {
+		Lookup lookup = find(request, id);
+		((lookup.url() != null) ? this.fromRedis : this.fromPostgres).increment();
+		return lookup;
+	}
+
+	private Lookup find(HttpServletRequest request, long id) {
 		if (!(request.getAttribute(ReadAlong.VALUE_ATTRIBUTE) instanceof String value)
 				|| idOf(request.getRequestURI()) != id || value.equals(CHANGED)) {
 			return Lookup.NOT_FOUND;

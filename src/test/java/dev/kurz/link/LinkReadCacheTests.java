@@ -10,6 +10,7 @@ import dev.kurz.support.Instances;
 import dev.kurz.support.JdbcRoundTrips;
 import dev.kurz.support.Json;
 import dev.kurz.support.TestRedis;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +36,9 @@ class LinkReadCacheTests extends HttpTest {
 	@Autowired
 	private LinkReadCache cache;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	private long userId;
 
 	private long linkId;
@@ -47,8 +51,12 @@ class LinkReadCacheTests extends HttpTest {
 
 	@Test
 	void aRepeatedReadIsNoQueryAndTheSameAnswer() {
+		double fromRedis = this.meters.counter("kurz.link.reads", "source", "redis").count();
+		double fromPostgres = this.meters.counter("kurz.link.reads", "source", "postgres").count();
 		Read first = read(200);
 		Read second = read(200);
+		assertThat(this.meters.counter("kurz.link.reads", "source", "postgres").count()).isEqualTo(fromPostgres + 1);
+		assertThat(this.meters.counter("kurz.link.reads", "source", "redis").count()).isEqualTo(fromRedis + 1);
 		assertThat(first.counts().statements()).isEqualTo(1);
 		assertThat(second.counts().statements()).isZero();
 		assertThat(second.counts().connections()).isZero();
