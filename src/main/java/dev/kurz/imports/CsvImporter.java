@@ -96,8 +96,7 @@ class CsvImporter {
 		int imported = insert(UrlRow.INSERT, valid);
 		moveSequencePast("urls");
 		// Codes that were unknown until now may sit in a negative cache. Their ids named
-		// no
-		// row, and only rows are cached by id: none to name.
+		// no row before, and only rows are cached by id.
 		codes.forEach((code) -> this.events.publishEvent(new LinkChanged(code, 0)));
 		return result(rows.size(), imported);
 	}
