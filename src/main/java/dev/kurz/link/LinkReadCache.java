@@ -104,8 +104,7 @@ class LinkReadCache implements ReadAlong {
 	}
 
 	private Lookup find(HttpServletRequest request, long id) {
-		if (!(request.getAttribute(ReadAlong.VALUE_ATTRIBUTE) instanceof String value)
-				|| idOf(request.getRequestURI()) != id || value.equals(CHANGED)) {
+		if (!(request.getAttribute(ReadAlong.VALUE_ATTRIBUTE) instanceof String value) || value.equals(CHANGED)) {
 			return Lookup.NOT_FOUND;
 		}
 		if (value.isEmpty()) {

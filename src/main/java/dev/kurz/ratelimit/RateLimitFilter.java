@@ -118,7 +118,7 @@ class RateLimitFilter extends HttpFilter {
 			request.setAttribute(CLIENT_ATTRIBUTE, client);
 			String readKey = readKey(request);
 			decision = (readKey != null)
-					? this.limiter.consume(client, false, 1, readKey,
+					? this.limiter.read(client, readKey,
 							(value) -> request.setAttribute(ReadAlong.VALUE_ATTRIBUTE, value))
 					: this.limiter.consume(client, WRITES.contains(request.getMethod()), 1);
 		}

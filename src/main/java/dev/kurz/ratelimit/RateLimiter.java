@@ -98,16 +98,20 @@ class RateLimiter implements DisposableBean {
 	 * @return the refusing limit's decision, or when allowed the one closest to empty
 	 */
 	Decision consume(String client, boolean write, long tokens) {
-		return consume(client, write, tokens, null, null);
+		return decide(client, write, tokens, null, null);
 	}
 
 	/**
-	 * As {@link #consume(String, boolean, long)}, reading {@code readKey} in the same
-	 * Redis call when the request is allowed: {@code found} is given its value, or
-	 * {@code ""} when it has none. When the limits are decided without Redis,
+	 * One API read, as {@link #consume(String, boolean, long)}, reading {@code readKey}
+	 * in the same Redis call when the read is allowed: {@code found} is given its value,
+	 * or {@code ""} when it has none. When the limits are decided without Redis,
 	 * {@code found} is not called.
 	 */
-	Decision consume(String client, boolean write, long tokens, String readKey, Consumer<String> found) {
+	Decision read(String client, String readKey, Consumer<String> found) {
+		return decide(client, false, 1, readKey, found);
+	}
+
+	private Decision decide(String client, boolean write, long tokens, String readKey, Consumer<String> found) {
 		if (this.breaker.tryAcquirePermission()) {
 			long start = this.breaker.getCurrentTimestamp();
 			try {
