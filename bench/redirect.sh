@@ -9,7 +9,10 @@
 #                                     from the trusted loopback proxy), default limits; GET /<code>
 #                                     and GET /urls/<id> at 64 connections, app and Nginx, with the
 #                                     Redis commands per request from INFO commandstats before and
-#                                     after each run; targets PASS/FAIL. The replica runs in
+#                                     after each run; then the replica started again in async
+#                                     click durability, and GET /<code> against Nginx once more
+#                                     (KURZ_CLICKS_DURABILITY set by the caller: that mode only);
+#                                     targets PASS/FAIL. The replica runs in
 #                                     KURZ_AUTH_MODE=open, where the client of an API request is its
 #                                     address (the keys mode needs a key for GET /urls/<id>, and one
 #                                     key would be one client), and on a Redis server of its own
@@ -145,16 +148,9 @@ admin_key="kurz_bench-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 mkdir -p "$bench/results"
 out="$bench/results/$stamp-$mode.txt"
 
-# shellcheck disable=SC2317 # only reached through the trap
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
-    kill -QUIT "$nginx_pid" 2>/dev/null || true
-    wait "$nginx_pid" 2>/dev/null || true
-  fi
+# SIGTERM: graceful, the click buffer is written out before the JVM exits.
+stop_app() {
   if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
-    # SIGTERM: graceful, the click buffer is written out before the JVM exits.
     kill -TERM "$app_pid" 2>/dev/null || true
     for _ in $(seq 1 60); do
       kill -0 "$app_pid" 2>/dev/null || break
@@ -163,6 +159,18 @@ cleanup() {
     kill -KILL "$app_pid" 2>/dev/null || true
     wait "$app_pid" 2>/dev/null || true
   fi
+  app_pid=""
+}
+
+# shellcheck disable=SC2317 # only reached through the trap
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
+    kill -QUIT "$nginx_pid" 2>/dev/null || true
+    wait "$nginx_pid" 2>/dev/null || true
+  fi
+  stop_app
   if [ -n "$redis_pid" ] && kill -0 "$redis_pid" 2>/dev/null; then
     kill -TERM "$redis_pid" 2>/dev/null || true
     wait "$redis_pid" 2>/dev/null || true
@@ -241,7 +249,9 @@ redis_calls() {
     END { printf "%d %d %d\n", all, e, i }'
 }
 
+# $1: the click durability (commit, the default, or async).
 start_app() {
+  local durability=${1:-${KURZ_CLICKS_DURABILITY:-commit}}
   local limiter=true
   local limits=(KURZ_RATELIMIT_REQUESTSPERMINUTE=100000000 KURZ_RATELIMIT_WRITESPERMINUTE=100000000
     KURZ_RATELIMIT_REDIRECTSPERMINUTE=100000000)
@@ -259,6 +269,7 @@ start_app() {
     SPRING_DATA_REDIS_PORT="$redis_port" \
     SPRING_DATA_REDIS_DATABASE="$redis_db" \
     KURZ_RATELIMIT_ENABLED="$limiter" \
+    KURZ_CLICKS_DURABILITY="$durability" \
     "${limits[@]}" \
     KURZ_CLICKS_IPHASHKEY="${KURZ_CLICKS_IPHASHKEY:-bench-$stamp}" \
     KURZ_PUBLICBASEURL="$app" \
@@ -279,7 +290,7 @@ start_app() {
     sed -n 's/^jdk\.virtualThreadScheduler\.parallelism=//p')
   log "app: pid $app_pid on $app, $("$java_bin" -version 2>&1 | sed -n 2p), JAVA_OPTS=$java_opts," \
     "virtual-thread carriers ${carriers:-JDK default (one per processor)}," \
-    "rate limiter enabled=$limiter ($described), access log level" \
+    "rate limiter enabled=$limiter ($described), click durability $durability, access log level" \
     "${LOGGING_LEVEL_KURZ_ACCESS:-INFO}, ready after $((i / 2)) s"
 }
 
@@ -564,7 +575,7 @@ verdict() {
 # app serves them (and records their clicks) but wrk never counts them, so wrk's own count may be
 # short of the app's by at most the connections of each run.
 check_clicks() {
-  local clicks0=$1 served0=$2 headers total_header clicks served prom m dropped failed_clicks
+  local clicks0=$1 served0=$2 what=${3:-} headers total_header clicks served prom m dropped failed_clicks
   headers=$(as_admin -sS -D - -o /dev/null "$app/events?event_type=click&per_page=1")
   total_header=$(echo "$headers" | tr -d '\r' | sed -n 's/^[Xx]-[Tt]otal-[Cc]ount: //p')
   for _ in $(seq 1 40); do
@@ -594,7 +605,7 @@ check_clicks() {
     [ "$client_302" -le "$served" ] && [ "$served" -le $((client_302 + inflight_bound)) ]; then
     ok=1
   fi
-  verdict "$ok" "zero clicks lost: $clicks click events = $served 302s served to GET (wrk saw $client_302), dropped $dropped, failed $failed_clicks"
+  verdict "$ok" "${what}zero clicks lost: $clicks click events = $served 302s served to GET (wrk saw $client_302), dropped $dropped, failed $failed_clicks"
 }
 
 # Access log lines of GET 302s (the async appender drops INFO lines rather than block, so a
@@ -617,7 +628,10 @@ log_findings() {
   } | tee -a "$out" >&2
 }
 
-# Many clients, default limits: redirects and GET /urls/<id> at 64 connections, app and Nginx.
+# Many clients, default limits: redirects and GET /urls/<id> at 64 connections, app and Nginx, in
+# commit durability; then the app started again in async durability on the same stores, and
+# redirects once more. Each durability has its own target: a commit-mode redirect waits for its
+# click's commit (>= 0.20), an async one does not (>= 0.25).
 run_many_clients() {
   start_nginx
   log "seed: $(KURZ_ADMIN_KEY="$admin_key" "$root/scripts/load-seed.sh" "$app" | tr '\n' ' ')"
@@ -626,69 +640,98 @@ run_many_clients() {
   log "codes: $(wc -l <"$work/codes.txt") active seed codes; ids: $(wc -l <"$work/ids.txt") for GET /urls/<id>;" \
     "clients: $clients addresses at random (X-Forwarded-For 11.x.y.z)"
 
-  local clicks0 served0
-  clicks0=$(psql_bench -Atc "SELECT count(*) FROM events WHERE event_type = 'click'")
-  served0=$(metrics | jq '.redirects_served')
-
-  warm_up "$work/codes.txt"
-  # GET /urls/<id> runs code that redirects never reach (the security chain, Spring MVC, JSON):
-  # warmed up the same way, so that its runs measure compiled code.
-  warm_up "$work/ids.txt" warmup-reads
-  drive nginx "$work/codes.txt" 64 5 nginx-warmup
-  local round suffix
-  for round in $(seq 1 "$rounds"); do
-    suffix=""
-    [ "$rounds" -gt 1 ] && suffix="#$round"
-    drive app "$work/codes.txt" 64 "$duration" "app-redirects-c64$suffix"
-    drive nginx "$work/codes.txt" 64 "$duration" "nginx-redirects-c64$suffix"
-    drive app "$work/ids.txt" 64 "$duration" "app-reads-c64$suffix"
-    drive nginx "$work/ids.txt" 64 "$duration" "nginx-reads-c64$suffix"
+  local durabilities="commit async" durability prefix first=1 previous="" scenarios_run=() scenario
+  [ -n "${KURZ_CLICKS_DURABILITY:-}" ] && durabilities=$KURZ_CLICKS_DURABILITY
+  for durability in $durabilities; do
+    prefix=""
+    if [ "$first" = 0 ]; then
+      prefix="$durability-"
+      stop_app
+      mv "$work/app.log" "$work/app-$previous.log"
+      start_app "$durability"
+    fi
+    many_clients_phase "$durability" "$prefix" "$first"
+    scenarios_run+=("${prefix}redirects-c64:$durability")
+    [ "$first" = 1 ] && scenarios_run+=("reads-c64:$durability")
+    first=0
+    previous=$durability
   done
-  if [ "$profile" = 1 ]; then profile_run "$work/ids.txt" app-reads-c64-profiled; fi
-  if [ "$cpu_profile" = 1 ]; then
-    cpu_profile_run "$work/codes.txt" app-redirects-c64-cpu-profiled
-    cpu_profile_run "$work/ids.txt" app-reads-c64-cpu-profiled
-  fi
+
   print_table
-  local scenario
   {
     echo
     echo "### app / nginx (req/s; median of $rounds round(s))"
-    for scenario in redirects-c64 reads-c64; do
+    for scenario in "${scenarios_run[@]}"; do
+      scenario=${scenario%:*}
       awk -v a="$(row "app-$scenario" 4)" -v n="$(row "nginx-$scenario" 4)" -v l="$scenario" \
-        'BEGIN { printf "%-14s %8.0f / %8.0f = %.3f\n", l, a, n, a / n }'
+        'BEGIN { printf "%-22s %8.0f / %8.0f = %.3f\n", l, a, n, a / n }'
     done
   } | tee -a "$out" >&2
 
-  check_clicks "$clicks0" "$served0"
-  log_findings "$(($(metrics | jq '.redirects_served') - served0))"
-
-  local ratio p99 errs per
-  for scenario in redirects-c64 reads-c64; do
+  local ratio p99 errs per target
+  for scenario in "${scenarios_run[@]}"; do
+    durability=${scenario#*:}
+    scenario=${scenario%:*}
     ratio=$(awk -v a="$(row "app-$scenario" 4)" -v n="$(row "nginx-$scenario" 4)" 'BEGIN { printf "%.3f", a / n }')
     p99=$(row "app-$scenario" 6)
     errs=$(row "app-$scenario" 7)
     per=$(row "app-$scenario" 11)
-    if [ "$scenario" = redirects-c64 ]; then
-      verdict "$(awk -v r="$ratio" -v p="$p99" -v e="$errs" 'BEGIN { print (r >= 0.25 && p <= 25 && e == 0) ? 1 : 0 }')" \
-        "GET /<code>, many clients, 64 connections: $ratio x Nginx (target >= 0.25), p99 $p99 ms (<= 25), errors $errs (0)"
-      # Commit durability (the default) waits for each click's commit: its own target.
-      if [ "${KURZ_CLICKS_DURABILITY:-commit}" = commit ]; then
-        verdict "$(awk -v r="$ratio" -v p="$p99" -v e="$errs" 'BEGIN { print (r >= 0.20 && p <= 25 && e == 0) ? 1 : 0 }')" \
-          "GET /<code> in commit durability: $ratio x Nginx (target >= 0.20), p99 $p99 ms (<= 25), errors $errs (0)"
-      fi
-      # Printed to four places: below 0.0005 a run of hundreds of thousands of redirects sent at
-      # most a few commands (the app's own background work), none of them for a redirect.
-      verdict "$(awk -v r="$per" 'BEGIN { print (r < 0.0005) ? 1 : 0 }')" \
-        "Redis commands per redirect: $per (target 0)"
-    else
-      verdict "$(awk -v r="$ratio" -v p="$p99" -v e="$errs" 'BEGIN { print (r >= 0.08 && p <= 25 && e == 0) ? 1 : 0 }')" \
-        "GET /urls/<id>, many clients, 64 connections: $ratio x Nginx (target >= 0.08), p99 $p99 ms (<= 25), errors $errs (0)"
-      verdict "$(awk -v r="$per" 'BEGIN { print (r <= 1.05) ? 1 : 0 }')" \
-        "Redis commands sent per GET /urls/<id>: $per (target <= 1.05)"
-    fi
+    case "$scenario" in
+      *redirects-c64)
+        target=0.25
+        [ "$durability" = commit ] && target=0.20
+        verdict "$(awk -v r="$ratio" -v t="$target" -v p="$p99" -v e="$errs" 'BEGIN { print (r >= t && p <= 25 && e == 0) ? 1 : 0 }')" \
+          "GET /<code> in $durability durability, many clients, 64 connections: $ratio x Nginx (target >= $target), p99 $p99 ms (<= 25), errors $errs (0)"
+        # Printed to four places: below 0.0005 a run of hundreds of thousands of redirects sent
+        # at most a few commands (the app's own background work), none of them for a redirect.
+        verdict "$(awk -v r="$per" 'BEGIN { print (r < 0.0005) ? 1 : 0 }')" \
+          "Redis commands per redirect in $durability durability: $per (target 0)"
+        ;;
+      *)
+        verdict "$(awk -v r="$ratio" -v p="$p99" -v e="$errs" 'BEGIN { print (r >= 0.08 && p <= 25 && e == 0) ? 1 : 0 }')" \
+          "GET /urls/<id>, many clients, 64 connections: $ratio x Nginx (target >= 0.08), p99 $p99 ms (<= 25), errors $errs (0)"
+        verdict "$(awk -v r="$per" 'BEGIN { print (r <= 1.05) ? 1 : 0 }')" \
+          "Redis commands sent per GET /urls/<id>: $per (target <= 1.05)"
+        ;;
+    esac
   done
   errors_verdict
+}
+
+# One durability of run_many_clients on the app now running: $1 the durability, $2 the prefix of
+# its labels, $3 1 for the first (which also measures GET /urls/<id> and runs the profiles).
+many_clients_phase() {
+  local durability=$1 prefix=$2 first=$3 clicks0 served0 round suffix
+  clicks0=$(psql_bench -Atc "SELECT count(*) FROM events WHERE event_type = 'click'")
+  served0=$(metrics | jq '.redirects_served')
+  client_302=0
+  inflight_bound=0
+
+  warm_up "$work/codes.txt" "${prefix}warmup"
+  if [ "$first" = 1 ]; then
+    # GET /urls/<id> runs code that redirects never reach (the security chain, Spring MVC,
+    # JSON): warmed up the same way, so that its runs measure compiled code.
+    warm_up "$work/ids.txt" warmup-reads
+    drive nginx "$work/codes.txt" 64 5 nginx-warmup
+  fi
+  for round in $(seq 1 "$rounds"); do
+    suffix=""
+    [ "$rounds" -gt 1 ] && suffix="#$round"
+    drive app "$work/codes.txt" 64 "$duration" "app-${prefix}redirects-c64$suffix"
+    drive nginx "$work/codes.txt" 64 "$duration" "nginx-${prefix}redirects-c64$suffix"
+    if [ "$first" = 1 ]; then
+      drive app "$work/ids.txt" 64 "$duration" "app-reads-c64$suffix"
+      drive nginx "$work/ids.txt" 64 "$duration" "nginx-reads-c64$suffix"
+    fi
+  done
+  if [ "$profile" = 1 ] && [ "$first" = 1 ]; then profile_run "$work/ids.txt" app-reads-c64-profiled; fi
+  if [ "$cpu_profile" = 1 ]; then
+    cpu_profile_run "$work/codes.txt" "app-${prefix}redirects-c64-cpu-profiled"
+    [ "$first" = 1 ] && cpu_profile_run "$work/ids.txt" app-reads-c64-cpu-profiled
+  fi
+  log "### $durability durability"
+  check_clicks "$clicks0" "$served0" "$durability durability: "
+  log_findings "$(($(metrics | jq '.redirects_served') - served0))"
 }
 
 header() {
@@ -776,13 +819,13 @@ cpu_profile_run() {
   # jcmd reads key=value pairs itself: the agent's options go in quotes.
   "$bin/jcmd" "$app_pid" JVMTI.agent_load "$lib" '"start,event=cpu,interval=1ms,threads"' >/dev/null
   drive app "$codes" 64 "$duration" "$label"
-  "$bin/jcmd" "$app_pid" JVMTI.agent_load "$lib" "\"stop,file=$work/stacks.collapsed,collapsed\"" >/dev/null
+  "$bin/jcmd" "$app_pid" JVMTI.agent_load "$lib" "\"stop,file=$work/$label.collapsed,collapsed\"" >/dev/null
   {
     echo "# async-profiler CPU profile of $label, bench/redirect.sh $mode run $stamp"
     echo "jcmd <pid> JVMTI.agent_load <lib> start,event=cpu,interval=1ms,threads;" \
       "wrk -t$threads -c64 -d${duration}s; jcmd <pid> JVMTI.agent_load <lib> stop,collapsed"
     echo
-    python3 "$bench/cpu-breakdown.py" "$work/stacks.collapsed"
+    python3 "$bench/cpu-breakdown.py" "$work/$label.collapsed"
   } >"$profile_out" 2>&1
   log "cpu profile: ${profile_out#"$root"/}"
 }
