@@ -83,7 +83,7 @@ redis_calls() {
       if (n == "info") next
       all += c
       if (n == "evalsha") e += c
-      if (n == "incrby" || n == "pexpire" || n == "pttl" || n == "decrby") i += c }
+      if (n == "incrby" || n == "pexpire" || n == "pttl" || n == "decrby" || n == "getrange") i += c }
     END { printf "%d %d %d\n", all, e, i }'
 }
 time_wait() { ss -Htan state time-wait | wc -l; }
