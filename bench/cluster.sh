@@ -76,16 +76,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Calls of every command but INFO, of EVALSHA, and of the commands run inside the rate-limit script.
-redis_calls() {
-  redis-cli INFO commandstats | tr -d '\r' | awk -F'[:=,]' '
-    /^cmdstat_/ { n = $1; sub(/^cmdstat_/, "", n); c = $3
-      if (n == "info") next
-      all += c
-      if (n == "evalsha") e += c
-      if (n == "incrby" || n == "pexpire" || n == "pttl" || n == "decrby" || n == "getrange") i += c }
-    END { printf "%d %d %d\n", all, e, i }'
-}
+# shellcheck source=bench/redis-calls.sh
+. "$bench/redis-calls.sh"
 time_wait() { ss -Htan state time-wait | wc -l; }
 # TIME_WAIT sockets with a replica's port (8081-8083) at either end: nginx's upstream connections.
 time_wait_upstream() {
@@ -97,10 +89,10 @@ rows=()
 # wrk through Nginx over file $1 at $2 connections for $3 seconds; $4 names the run.
 drive() {
   local file=$1 conns=$2 seconds=$3 label=$4 r0 r1 raw result errs per tw tw_up
-  read -r -a r0 <<<"$(redis_calls)"
+  read -r -a r0 <<<"$(redis_calls -p 6379)"
   raw=$(wrk -t"$threads" -c"$conns" -d"${seconds}s" --latency -s "$bench/redirect.lua" "$url" -- "$file" "$label" \
     clients "$clients") || { echo "$raw" >&2; die "wrk failed in $label"; }
-  read -r -a r1 <<<"$(redis_calls)"
+  read -r -a r1 <<<"$(redis_calls -p 6379)"
   tw=$(time_wait)
   tw_up=$(time_wait_upstream)
   result=$(echo "$raw" | sed -n 's/^RESULT //p')

@@ -237,17 +237,8 @@ reset_stores() {
   fi
 }
 
-# Calls of every command, of EVALSHA, and of the commands run inside the rate-limit script (INFO
-# commandstats counts those too), less the INFO calls of this script itself: "all evalsha inner".
-redis_calls() {
-  redis INFO commandstats | tr -d '\r' | awk -F'[:=,]' '
-    /^cmdstat_/ { n = $1; sub(/^cmdstat_/, "", n); c = $3
-      if (n == "info") next
-      all += c
-      if (n == "evalsha") e += c
-      if (n == "incrby" || n == "pexpire" || n == "pttl" || n == "decrby" || n == "getrange") i += c }
-    END { printf "%d %d %d\n", all, e, i }'
-}
+# shellcheck source=bench/redis-calls.sh
+. "$bench/redis-calls.sh"
 
 # $1: the click durability (commit, the default, or async).
 start_app() {
@@ -409,7 +400,7 @@ drive() {
   local -a procs=("$target" redis postgres)
   local pg0="" pg1="" clicks=0 r0=() r1=() redis_per=""
   if [ "$target" = app ]; then
-    read -r -a r0 <<<"$(redis_calls)"
+    read -r -a r0 <<<"$(redis_calls -p "$redis_port")"
     m0=$(metrics)
     gc0=$(wc -l <"$work/gc.log")
     pg0=$(pg_counters)
@@ -436,7 +427,7 @@ drive() {
   read -r -a k1 <<<"$(tcp_counters)"
   if [ "$target" = app ]; then
     m1=$(metrics)
-    read -r -a r1 <<<"$(redis_calls)"
+    read -r -a r1 <<<"$(redis_calls -p "$redis_port")"
     pg1=$(pg_counters)
     clicks=$(jq -rn --argjson a "$m0" --argjson b "$m1" '$b.clicks.recorded - $a.clicks.recorded')
     # Pauses and stalls logged during the run: G1 "... Pause Young (Normal) (G1 Evacuation Pause)
