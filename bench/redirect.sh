@@ -12,7 +12,11 @@
 #                                     after each run; then the replica started again in async
 #                                     click durability, and GET /<code> against Nginx once more
 #                                     (KURZ_CLICKS_DURABILITY set by the caller: that mode only);
-#                                     targets PASS/FAIL. The replica runs in
+#                                     targets PASS/FAIL. With --floor, then the stack's own ceiling
+#                                     beside Nginx once more: bench/floor, Kurz's Spring Boot and
+#                                     Tomcat with one filter answering every GET with a fixed 302
+#                                     (no target: how much of the gap to Nginx is the stack's).
+#                                     The replica runs in
 #                                     KURZ_AUTH_MODE=open, where the client of an API request is its
 #                                     address (the keys mode needs a key for GET /urls/<id>, and one
 #                                     key would be one client), and on a Redis server of its own
@@ -70,6 +74,7 @@ keep=0
 profile=0
 cpu_profile=0
 build=0
+floor=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --single-client) mode=normal ;;
@@ -85,11 +90,16 @@ while [ $# -gt 0 ]; do
     --quick) scenarios="uniform-c64" ;;
     --tail) mode=normal; scenarios="uniform-c256 hot-c256" ;;
     --build) build=1 ;;
+    --floor) floor=1 ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
+if [ "$floor" = 1 ] && [ "$mode" != clients ]; then
+  echo "--floor runs with the many-clients mode only" >&2
+  exit 2
+fi
 
 java_bin=${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 # The heap and collector a replica gets in docker-compose.yml: ZGC, 60% of its 1280 MB memory limit.
@@ -318,7 +328,7 @@ cpu_ticks() {
 # and PostgreSQL are the machine's shared servers: other users' load lands there too.
 pids_of() {
   case "$1" in
-    app) echo "$app_pid" ;;
+    app | floor) echo "$app_pid" ;;
     nginx) echo "$nginx_pid $(ps -o pid= --ppid "$nginx_pid" | tr '\n' ' ')" ;;
     redis) pgrep -x redis-server | tr '\n' ' ' ;;
     postgres) pgrep -x postgres | tr '\n' ' ' ;;
@@ -395,7 +405,7 @@ table_rows=()
 # With $4 = pass: every code of the file once, in file order, however long that takes.
 drive() {
   local target=$1 codes=$2 conns=$3 seconds=$4 label=$5 url=$ceiling
-  [ "$target" = app ] && url=$app
+  [ "$target" = nginx ] || url=$app
   local m0="" m1="" t0 t1 k0 k1 c0=() c1=() raw result who p gc0=0 gc=""
   local -a procs=("$target" redis postgres)
   local pg0="" pg1="" clicks=0 r0=() r1=() redis_per=""
@@ -524,16 +534,17 @@ jit_compiled() {
   "$(dirname "$java_bin")/jstat" -compiler "$app_pid" | awk 'NR == 2 { print $1 }'
 }
 
-# JIT warm-up in runs of 10 s at 64 connections over codes $1 (labelled $2-<n>, default warmup): at
+# JIT warm-up in runs of 10 s at 64 connections over codes $1 (labelled $2-<n>, default warmup) of
+# $3 (app, the default, or floor): at
 # least $warmup seconds, then until, twice in a row, the app's CPU per request moved less than 10%
 # and the JIT compiled at most 25 methods during the run (a path that compiles slowly, on a busy
 # machine, can hold still for a run or two while still interpreted), at most 3 x $warmup.
 warm_up() {
-  local codes=$1 label=${2:-warmup} n=0 previous=0 current steady=0 jit0 jit=0
+  local codes=$1 label=${2:-warmup} target=${3:-app} n=0 previous=0 current steady=0 jit0 jit=0
   while :; do
     n=$((n + 1))
     jit0=$(jit_compiled)
-    drive app "$codes" 64 10 "$label-$n"
+    drive "$target" "$codes" 64 10 "$label-$n"
     jit=$(($(jit_compiled) - jit0))
     current=$(echo "${table_rows[-1]}" | cut -d'|' -f8)
     if [ "$previous" -gt 0 ] && [ "$jit" -le 25 ] &&
@@ -647,6 +658,7 @@ run_many_clients() {
     first=0
     previous=$durability
   done
+  [ "$floor" = 1 ] && floor_phase "$previous"
 
   print_table
   {
@@ -657,6 +669,10 @@ run_many_clients() {
       awk -v a="$(row "app-$scenario" 4)" -v n="$(row "nginx-$scenario" 4)" -v l="$scenario" \
         'BEGIN { printf "%-22s %8.0f / %8.0f = %.3f\n", l, a, n, a / n }'
     done
+    if [ "$floor" = 1 ]; then
+      awk -v a="$(row floor-redirects-c64 4)" -v n="$(row nginx-floor-redirects-c64 4)" \
+        'BEGIN { printf "%-22s %8.0f / %8.0f = %.3f (the stack alone, bench/floor)\n", "floor-redirects-c64", a, n, a / n }'
+    fi
   } | tee -a "$out" >&2
 
   local ratio p99 errs per target
@@ -723,6 +739,39 @@ many_clients_phase() {
   log "### $durability durability"
   check_clicks "$clicks0" "$served0" "$durability durability: "
   log_findings "$(($(metrics | jq '.redirects_served') - served0))"
+}
+
+# --floor: the replica (whose log is kept as app-$1.log) stopped, bench/floor on its port with the
+# same JVM and carriers, warmed up as the replica was, then measured beside Nginx.
+floor_phase() {
+  local jar=$bench/floor/target/kurz-floor.jar carriers round suffix
+  if [ ! -f "$jar" ] || [ "$build" = 1 ] || [ -n "$(find "$bench/floor/src" "$bench/floor/pom.xml" -newer "$jar" -print -quit)" ]; then
+    log "building the floor: ./mvnw -q -B -f bench/floor/pom.xml -DskipTests package"
+    (cd "$root" && JAVA_HOME=$(dirname "$(dirname "$java_bin")") ./mvnw -q -B -f bench/floor/pom.xml -DskipTests package) >&2
+  fi
+  stop_app
+  mv "$work/app.log" "$work/app-$1.log"
+  # As src/main/java/dev/kurz/ops/VirtualThreadCarriers.java: four per processor, at least eight.
+  carriers=$((4 * $(nproc) > 8 ? 4 * $(nproc) : 8))
+  # shellcheck disable=SC2086 # java_opts is a list of flags
+  "$java_bin" $java_opts -Djdk.virtualThreadScheduler.parallelism="$carriers" -jar "$jar" \
+    --server.port="$app_port" >"$work/floor.log" 2>&1 &
+  app_pid=$!
+  local i
+  for i in $(seq 1 60); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$app/x" || true)" = 302 ] && break
+    [ "$i" = 60 ] && die "bench/floor did not answer within 30 s (log: $work/floor.log)"
+    sleep 0.5
+  done
+  log "floor: pid $app_pid on $app, bench/floor ($(sha256sum "$jar" | cut -c1-12)), JAVA_OPTS=$java_opts," \
+    "virtual-thread carriers $carriers"
+  warm_up "$work/codes.txt" floor-warmup floor
+  for round in $(seq 1 "$rounds"); do
+    suffix=""
+    [ "$rounds" -gt 1 ] && suffix="#$round"
+    drive floor "$work/codes.txt" 64 "$duration" "floor-redirects-c64$suffix"
+    drive nginx "$work/codes.txt" 64 "$duration" "nginx-floor-redirects-c64$suffix"
+  done
 }
 
 header() {
