@@ -295,18 +295,23 @@ start_app() {
     "${LOGGING_LEVEL_KURZ_ACCESS:-INFO}, ready after $((i / 2)) s"
 }
 
+# Waits until $1 answers 302, for at most $2 seconds; $3 names what should answer.
+await_302() {
+  local i
+  for i in $(seq 1 $(($2 * 4))); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1" || true)" = 302 ] && return 0
+    sleep 0.25
+  done
+  die "$3 did not answer 302 on $1 within $2 s"
+}
+
 start_nginx() {
   mkdir -p "$work/nginx"
   sed -e "s|@DIR@|$work/nginx|g" -e "s|@PORT@|$nginx_port|g" "$bench/nginx-static.conf.template" \
     >"$work/nginx/nginx.conf"
   "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" &
   nginx_pid=$!
-  local i
-  for i in $(seq 1 40); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$ceiling/x" || true)" = 302 ] && break
-    [ "$i" = 40 ] && die "nginx did not answer on $ceiling"
-    sleep 0.25
-  done
+  await_302 "$ceiling/x" 10 nginx
   log "nginx: pid $nginx_pid on $ceiling, $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), static 302, access log off," \
     "worker_processes auto"
 }
@@ -757,12 +762,7 @@ floor_phase() {
   "$java_bin" $java_opts -Djdk.virtualThreadScheduler.parallelism="$carriers" -jar "$jar" \
     --server.port="$app_port" >"$work/floor.log" 2>&1 &
   app_pid=$!
-  local i
-  for i in $(seq 1 60); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$app/x" || true)" = 302 ] && break
-    [ "$i" = 60 ] && die "bench/floor did not answer within 30 s (log: $work/floor.log)"
-    sleep 0.5
-  done
+  await_302 "$app/x" 30 "bench/floor (log: $work/floor.log)"
   log "floor: pid $app_pid on $app, bench/floor ($(sha256sum "$jar" | cut -c1-12)), JAVA_OPTS=$java_opts," \
     "virtual-thread carriers $carriers"
   warm_up "$work/codes.txt" floor-warmup floor
