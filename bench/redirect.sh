@@ -756,15 +756,16 @@ floor_phase() {
   fi
   stop_app
   mv "$work/app.log" "$work/app-$1.log"
-  # As src/main/java/dev/kurz/ops/VirtualThreadCarriers.java: four per processor, at least eight.
+  # As src/main/java/dev/kurz/ops/VirtualThreadCarriers.java: four per processor, at least eight,
+  # unless BENCH_JAVA_OPTS sets them (a later -D wins).
   carriers=$((4 * $(nproc) > 8 ? 4 * $(nproc) : 8))
   # shellcheck disable=SC2086 # java_opts is a list of flags
-  "$java_bin" $java_opts -Djdk.virtualThreadScheduler.parallelism="$carriers" -jar "$jar" \
+  "$java_bin" -Djdk.virtualThreadScheduler.parallelism="$carriers" $java_opts -jar "$jar" \
     --server.port="$app_port" >"$work/floor.log" 2>&1 &
   app_pid=$!
   await_302 "$app/x" 30 "bench/floor (log: $work/floor.log)"
   log "floor: pid $app_pid on $app, bench/floor ($(sha256sum "$jar" | cut -c1-12)), JAVA_OPTS=$java_opts," \
-    "virtual-thread carriers $carriers"
+    "virtual-thread carriers $carriers unless JAVA_OPTS sets them"
   warm_up "$work/codes.txt" floor-warmup floor
   for round in $(seq 1 "$rounds"); do
     suffix=""
