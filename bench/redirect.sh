@@ -357,6 +357,26 @@ machine_ticks() { awk '/^cpu / { print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$
 
 metrics() { as_admin -sS --max-time 10 "$app/metrics"; }
 
+# The click writers' totals from /metrics/prometheus: batches, clicks in them, seconds writing
+# them and batches timed, seconds redirects waited for their commit and redirects that waited.
+batch_totals() {
+  as_admin -sS --max-time 10 "$app/metrics/prometheus" | awk '
+    /^kurz_clicks_batch_size_count/ { n = $NF } /^kurz_clicks_batch_size_sum/ { s = $NF }
+    /^kurz_clicks_batch_write_seconds_sum/ { w = $NF } /^kurz_clicks_batch_write_seconds_count/ { wn = $NF }
+    /^kurz_clicks_commit_wait_seconds_sum/ { c = $NF } /^kurz_clicks_commit_wait_seconds_count/ { cn = $NF }
+    END { print n + 0, s + 0, w + 0, wn + 0, c + 0, cn + 0 }'
+}
+
+# The batch cycle between two batch_totals ($1 before, $2 after); nothing when no batch was written.
+batch_cycle() {
+  awk -v a="$1" -v b="$2" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); n = y[1] - x[1]
+    if (n <= 0) exit
+    printf "%d batches, %.1f clicks each, %.2f ms to write one", n, (y[2] - x[2]) / n, 1000 * (y[3] - x[3]) / (y[4] - x[4])
+    if (y[6] > x[6]) printf "; a redirect waited %.2f ms for its commit", 1000 * (y[5] - x[5]) / (y[6] - x[6])
+    print "" }'
+}
+
 # PostgreSQL's own work beside the app's statements: checkpoints, the buffers they wrote, and
 # autovacuum / autoanalyze rounds finished on the bench database's tables.
 # PostgreSQL 17 moved the checkpoint counters to pg_stat_checkpointer; set once the stores are
@@ -413,10 +433,11 @@ drive() {
   [ "$target" = nginx ] || url=$app
   local m0="" m1="" t0 t1 k0 k1 c0=() c1=() raw result who p gc0=0 gc=""
   local -a procs=("$target" redis postgres)
-  local pg0="" pg1="" clicks=0 r0=() r1=() redis_per=""
+  local pg0="" pg1="" clicks=0 r0=() r1=() redis_per="" b0="" cycle=""
   if [ "$target" = app ]; then
     read -r -a r0 <<<"$(redis_calls -p "$redis_port")"
     m0=$(metrics)
+    b0=$(batch_totals)
     gc0=$(wc -l <"$work/gc.log")
     pg0=$(pg_counters)
   fi
@@ -442,6 +463,7 @@ drive() {
   read -r -a k1 <<<"$(tcp_counters)"
   if [ "$target" = app ]; then
     m1=$(metrics)
+    cycle=$(batch_cycle "$b0" "$(batch_totals)")
     read -r -a r1 <<<"$(redis_calls -p "$redis_port")"
     pg1=$(pg_counters)
     clicks=$(jq -rn --argjson a "$m0" --argjson b "$m1" '$b.clicks.recorded - $a.clicks.recorded')
@@ -499,6 +521,7 @@ drive() {
     echo "cpu per request: $target ${cpu_us} us, redis-server ${cpu_redis} us, postgres ${cpu_pg} us; machine busy ${busy}%"
     echo "tcp (whole machine): $((k1[0] - k0[0])) listen-queue overflows, $((k1[1] - k0[1])) SYN retransmits, $((k1[2] - k0[2])) segments retransmitted"
     if [ -n "$layers" ]; then echo "lookups and counters: $layers"; fi
+    if [ -n "$cycle" ]; then echo "click batches: $cycle"; fi
     if [ -n "$gc" ]; then echo "gc: $gc"; fi
     if [ -n "$pg1" ]; then pg_background "$pg0" "$pg1" "$clicks"; fi
   } >>"$out"
