@@ -126,6 +126,8 @@ ceiling="http://127.0.0.1:$nginx_port"
 app_pid=""
 nginx_pid=""
 redis_pid=""
+# The replica's virtual-thread carriers, set by start_app.
+carriers=""
 
 out=""
 die() {
@@ -285,8 +287,8 @@ start_app() {
     [ "$i" = 120 ] && die "the app did not answer /health within 60 s (log: $work/app.log)"
     sleep 0.5
   done
-  # The carriers of the virtual threads serving requests (src/main/java/dev/kurz/ops/VirtualThreadCarriers.java).
-  local carriers
+  # The carriers of the virtual threads serving requests (src/main/java/dev/kurz/ops/VirtualThreadCarriers.java);
+  # bench/floor gets as many.
   carriers=$("$(dirname "$java_bin")/jcmd" "$app_pid" VM.system_properties 2>/dev/null |
     sed -n 's/^jdk\.virtualThreadScheduler\.parallelism=//p')
   log "app: pid $app_pid on $app, $("$java_bin" -version 2>&1 | sed -n 2p), JAVA_OPTS=$java_opts," \
@@ -772,23 +774,22 @@ many_clients_phase() {
 # --floor: the replica (whose log is kept as app-$1.log) stopped, bench/floor on its port with the
 # same JVM and carriers, warmed up as the replica was, then measured beside Nginx.
 floor_phase() {
-  local jar=$bench/floor/target/kurz-floor.jar carriers round suffix
+  local jar=$bench/floor/target/kurz-floor.jar round suffix parallelism=()
   if [ ! -f "$jar" ] || [ "$build" = 1 ] || [ -n "$(find "$bench/floor/src" "$bench/floor/pom.xml" -newer "$jar" -print -quit)" ]; then
     log "building the floor: ./mvnw -q -B -f bench/floor/pom.xml -DskipTests package"
     (cd "$root" && JAVA_HOME=$(dirname "$(dirname "$java_bin")") ./mvnw -q -B -f bench/floor/pom.xml -DskipTests package) >&2
   fi
   stop_app
   mv "$work/app.log" "$work/app-$1.log"
-  # As src/main/java/dev/kurz/ops/VirtualThreadCarriers.java: four per processor, at least eight,
-  # unless BENCH_JAVA_OPTS sets them (a later -D wins).
-  carriers=$((4 * $(nproc) > 8 ? 4 * $(nproc) : 8))
+  # The replica's carriers, as start_app read them (none set: the JDK's default for both).
+  [ -n "$carriers" ] && parallelism=(-Djdk.virtualThreadScheduler.parallelism="$carriers")
   # shellcheck disable=SC2086 # java_opts is a list of flags
-  "$java_bin" -Djdk.virtualThreadScheduler.parallelism="$carriers" $java_opts -jar "$jar" \
+  "$java_bin" "${parallelism[@]}" $java_opts -jar "$jar" \
     --server.port="$app_port" >"$work/floor.log" 2>&1 &
   app_pid=$!
   await_302 "$app/x" 30 "bench/floor (log: $work/floor.log)"
   log "floor: pid $app_pid on $app, bench/floor ($(sha256sum "$jar" | cut -c1-12)), JAVA_OPTS=$java_opts," \
-    "virtual-thread carriers $carriers unless JAVA_OPTS sets them"
+    "virtual-thread carriers ${carriers:-JDK default (one per processor)}"
   warm_up "$work/codes.txt" floor-warmup floor
   for round in $(seq 1 "$rounds"); do
     suffix=""
